@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of PhòngThi from Debian 12 packages.
+# Idempotent and fast when everything is present: apt runs only for what is missing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config git
+    libboost1.81-dev libsqlite3-dev sqlite3 libssl-dev nlohmann-json3-dev
+    libgtest-dev libgmock-dev googletest libbenchmark-dev
+    libargon2-dev libutf8proc-dev zlib1g-dev gzip
+    libxlsxwriter-dev libqrencode-dev libhpdf-dev libzip-dev libpugixml-dev
+    fonts-dejavu-core poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "question-bank/question.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phongthi::bank {
+
+/// A bank read from a file: its questions and every problem found, each with its place.
+/// Questions with problems are left out of `questions`; the rest are usable.
+struct bank_import {
+    std::string name;
+    std::string description;
+    std::vector<question> questions;
+    std::vector<problem> problems;
+};
+
+/// Reads the native JSON bank format (docs/BANK-FORMAT.md). Never throws on bad input:
+/// syntax errors and invalid fields become problems that name the line or the field.
+bank_import read_json_bank(std::string_view text, std::string_view file_name);
+
+/// Writes questions in the native JSON format; read_json_bank() reads it back unchanged.
+std::string write_json_bank(std::string_view name, std::string_view description,
+                            std::vector<question> const& questions);
+
+} // namespace phongthi::bank

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace phongthi::bank {
+
+/// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+/// Returns `text` in Unicode NFC, so "ế" typed as e + combining marks compares equal to "ế".
+/// Throws std::invalid_argument when the input is not valid UTF-8.
+std::string to_nfc(std::string_view text);
+
+/// NFC plus trimmed ends and runs of whitespace collapsed to one space: the form used to
+/// compare stems and options for duplicates and to store names.
+std::string normalize_text(std::string_view text);
+
+/// normalize_text() with Unicode case folding: the key for case-insensitive matching
+/// ("NHẬN BIẾT" matches "nhận biết").
+std::string fold_case(std::string_view text);
+
+} // namespace phongthi::bank

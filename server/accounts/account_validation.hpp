@@ -1,0 +1,51 @@
+#pragma once
+
+#include "server/accounts/user.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace phongthi::server {
+
+/// A new account as typed by an administrator (API or CLI), before checking.
+struct account_input {
+    std::string username;
+    std::string full_name;
+    std::string role;
+    std::string unit_code;   ///< empty: no unit
+    std::string password;    ///< empty: generate one
+};
+
+/// The checked account: texts normalized (NFC, trimmed), or the first bad field named.
+struct checked_account {
+    std::string username;
+    std::string full_name;
+    role user_role = role::candidate;
+    std::string unit_code;
+    std::string password;
+    std::string error_field; ///< empty when every field is valid
+};
+
+struct unit_input {
+    std::string code;
+    std::string name;
+    std::string parent_code; ///< empty: top level
+};
+
+struct checked_unit {
+    std::string code;
+    std::string name;
+    std::string parent_code;
+    std::string error_field;
+};
+
+constexpr std::size_t min_password_length = 8;
+
+/// Account names: 3-64 of A-Z a-z 0-9 . _ - ; full names: 1-200 characters of valid UTF-8.
+checked_account check_new_account(account_input const& input);
+/// Unit codes: 1-32 of A-Z a-z 0-9 . _ - ; names: 1-200 characters of valid UTF-8.
+checked_unit check_new_unit(unit_input const& input);
+/// At least min_password_length characters, at most 256 bytes.
+bool is_acceptable_password(std::string_view password);
+
+} // namespace phongthi::server

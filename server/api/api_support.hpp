@@ -1,0 +1,37 @@
+#pragma once
+
+#include "server/accounts/user.hpp"
+#include "server/http/message.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace phongthi::server {
+
+using json = nlohmann::json;
+
+/// Milliseconds since the Unix epoch, UTC: the unit of every *_at column.
+std::int64_t now_ms();
+/// "2026-11-25T20:14:23Z" for a *_at value.
+std::string iso_utc(std::int64_t ms);
+
+/// The user-facing text of an error code in the requested language.
+std::string_view error_message(std::string_view code, language lang);
+
+http_response json_response(int status, json const& body);
+/// {"error":{"code","message",...extra}} with the message in the request's language.
+http_response error_response(int status, std::string_view code, language lang,
+                             json extra = json::object());
+
+/// The body as a JSON object, or nullopt when it is not one.
+std::optional<json> parse_object(std::string_view body);
+/// A string member of `object`, or nullopt when absent or not a string.
+std::optional<std::string> string_member(json const& object, std::string_view key);
+
+json to_json(user_record const& user);
+json to_json(unit_record const& unit);
+
+} // namespace phongthi::server

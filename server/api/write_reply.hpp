@@ -1,0 +1,27 @@
+#pragma once
+
+#include "server/api/api_support.hpp"
+
+#include <exception>
+#include <functional>
+#include <optional>
+
+namespace phongthi::store {
+class database;
+}
+
+namespace phongthi::server {
+
+struct services;
+
+/// Turns a failed write into a response; nullopt means "internal error".
+using write_error_mapper = std::function<std::optional<http_response>(std::exception_ptr)>;
+
+/// Queues `job` on the storage writer and answers only once it is durable: with `on_success()`
+/// after the commit, or with the mapped error (500 "internal" when unmapped) if it failed.
+/// Any thread; the response is produced on the writer thread.
+void write_then_reply(services& shared, std::function<void(store::database&)> job,
+                      std::function<http_response()> on_success, responder respond, language lang,
+                      write_error_mapper map_error = {});
+
+} // namespace phongthi::server

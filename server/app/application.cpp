@@ -1,0 +1,115 @@
+#include "server/app/application.hpp"
+
+#include "server/api/admin_api.hpp"
+#include "server/api/auth_api.hpp"
+#include "server/api/router.hpp"
+#include "server/app/services.hpp"
+#include "server/http/static_files.hpp"
+#include "server/log.hpp"
+#include "server/ws/client_channel.hpp"
+
+#include <chrono>
+
+namespace phongthi::server {
+
+namespace {
+
+constexpr std::size_t max_queued_hashes = 512; ///< two rooms logging in at once
+constexpr auto session_lifetime = std::chrono::hours(12);
+
+std::string_view product_version() { return "0.1.0"; }
+
+} // namespace
+
+struct application::impl {
+    explicit impl(app_options const& options)
+        : store(options.data_dir), hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
+          shared{store,
+                 hashing,
+                 throttle,
+                 options.hash_params,
+                 session_lifetime,
+                 auth::hash_password("phongthi-no-such-account", options.hash_params),
+                 options.demo},
+          routes(shared) {
+        if (options.demo)
+            demo = seed_demo(store, options.hash_params);
+        add_auth_routes(routes, shared);
+        add_admin_routes(routes, shared);
+        routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
+            respond(json_response(200, json{{"name", "PhòngThi"},
+                                             {"version", product_version()},
+                                             {"demo", shared.demo},
+                                             {"server_time", iso_utc(now_ms())}}));
+        });
+        server = std::make_unique<http_server>(
+            options.network,
+            [this](http_request const& request, responder respond) {
+                dispatch(request, std::move(respond));
+            },
+            make_client_channel_factory(shared));
+    }
+
+    void dispatch(http_request const& request, responder respond) {
+        auto const started = std::chrono::steady_clock::now();
+        responder logged = [respond = std::move(respond), method = request.method,
+                            path = request.path, address = request.remote_address,
+                            started](http_response response) {
+            if (log_enabled(log_level::info)) {
+                auto const micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count();
+                log(log_level::info, "http.request",
+                    {{"method", method},
+                     {"path", path},
+                     {"status", std::to_string(response.status)},
+                     {"us", std::to_string(micros)},
+                     {"address", address}});
+            }
+            respond(std::move(response));
+        };
+        if (request.path == "/healthz")
+            return logged(json_response(200, json{{"status", "ok"}, {"version", product_version()}}));
+        if (request.path.starts_with("/api/")) {
+            try {
+                return routes.handle(request, logged);
+            } catch (std::exception const& e) {
+                // A failed read (e.g. a locked or corrupt database) answers 500; the server lives on.
+                log(log_level::error, "http.handler_failed", {{"path", request.path}, {"error", e.what()}});
+                return logged(error_response(500, "internal", request.preferred_language()));
+            }
+        }
+        if (auto asset = serve_static(request))
+            return logged(std::move(*asset));
+        logged(error_response(404, "not_found", request.preferred_language()));
+    }
+
+    store::data_store store;
+    auth::hash_pool hashing;
+    auth::login_throttle throttle;
+    services shared;
+    router routes;
+    std::vector<demo_account> demo;
+    std::unique_ptr<http_server> server;
+};
+
+application::application(app_options options) : impl_(std::make_unique<impl>(options)) {}
+
+application::~application() = default;
+
+std::uint16_t application::port() const { return impl_->server->port(); }
+
+std::vector<demo_account> const& application::demo_accounts() const { return impl_->demo; }
+
+void application::run() {
+    log(log_level::info, "server.start", {{"port", std::to_string(port())}});
+    impl_->server->run();
+    log(log_level::info, "server.draining");
+    impl_->hashing.stop();
+    impl_->store.stop();
+    log(log_level::info, "server.stopped");
+}
+
+void application::stop() { impl_->server->stop(); }
+
+} // namespace phongthi::server

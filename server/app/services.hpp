@@ -1,0 +1,25 @@
+#pragma once
+
+#include "server/auth/hash_pool.hpp"
+#include "server/auth/login_throttle.hpp"
+#include "server/auth/password_hasher.hpp"
+#include "server/store/data_store.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace phongthi::server {
+
+/// The long-lived parts that request handlers share. Owned by the application; every member
+/// is thread-safe.
+struct services {
+    store::data_store& store;
+    auth::hash_pool& hashing;
+    auth::login_throttle& throttle;
+    auth::hash_params hash_params;
+    std::chrono::milliseconds session_lifetime;
+    std::string dummy_hash; ///< verified for unknown accounts, so timing does not reveal them
+    bool demo = false;
+};
+
+} // namespace phongthi::server

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phongthi::server {
+
+/// A command-line mistake; main prints it with the command's usage.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The options of one subcommand: "--name value", "--name=value" and bare "--flag".
+class command_args {
+public:
+    /// Parses argv[first..]; throws usage_error for an option not in `options` or `flags`.
+    command_args(int argc, char** argv, int first, std::initializer_list<std::string_view> options,
+                 std::initializer_list<std::string_view> flags);
+
+    std::optional<std::string> value(std::string_view name) const;
+    /// The value, or a usage_error naming the missing option.
+    std::string required(std::string_view name) const;
+    bool flag(std::string_view name) const;
+    /// An integer option within [low, high], or `fallback` when absent.
+    long number(std::string_view name, long fallback, long low, long high) const;
+
+private:
+    std::map<std::string, std::string, std::less<>> values_;
+    std::set<std::string, std::less<>> flags_;
+};
+
+} // namespace phongthi::server

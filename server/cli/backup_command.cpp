@@ -1,0 +1,23 @@
+#include "server/cli/args.hpp"
+#include "server/cli/commands.hpp"
+#include "server/store/backup.hpp"
+#include "server/store/data_store.hpp"
+
+#include <iostream>
+
+namespace phongthi::server {
+
+int run_backup(int argc, char** argv, int first) {
+    command_args const args(argc, argv, first, {"data", "to"}, {});
+    std::filesystem::path const source =
+        std::filesystem::path(args.value("data").value_or("data")) / store::data_store::file_name;
+    std::filesystem::path const target = args.required("to");
+    if (!std::filesystem::exists(source))
+        throw std::runtime_error("no database at " + source.string());
+    // The online backup API copies a consistent snapshot while the server keeps writing.
+    store::backup_database(source, target);
+    std::cout << "backed up " << source.string() << " to " << target.string() << "\n";
+    return 0;
+}
+
+} // namespace phongthi::server

@@ -1,0 +1,67 @@
+// phongthi: the exam server and its administration commands.
+#include "server/cli/args.hpp"
+#include "server/cli/commands.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
+
+  serve   [--data DIR] [--host ADDR] [--port N] [--demo] [--log-level debug|info|warn|error]
+          [--threads N] [--hash-threads N]
+          run the exam server (HTTP + WebSocket on one port); --port 0 picks a free port
+  user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
+           [--unit CODE] [--password P] [--data DIR]
+  user list [--data DIR]
+  user passwd --username U [--password P] [--data DIR]   (no --password: a new one is generated)
+  user disable|enable --username U [--data DIR]
+  unit add --code CODE --name "Tên đơn vị" [--parent CODE] [--data DIR]
+  unit list [--data DIR]
+  backup --to FILE [--data DIR]      online copy of the database, safe while serving
+  version
+
+DIR defaults to ./data.
+)";
+
+int dispatch(int argc, char** argv) {
+    if (argc < 2)
+        throw phongthi::server::usage_error("a command is missing");
+    std::string_view const command = argv[1];
+    using namespace phongthi::server;
+    if (command == "serve")
+        return run_serve(argc, argv, 2);
+    if (command == "user")
+        return run_user(argc, argv, 2);
+    if (command == "unit")
+        return run_unit(argc, argv, 2);
+    if (command == "backup")
+        return run_backup(argc, argv, 2);
+    if (command == "version" || command == "--version") {
+        std::cout << "phongthi 0.1.0\n";
+        return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+        std::cout << usage;
+        return 0;
+    }
+    throw usage_error("unknown command \"" + std::string(command) + "\"");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // A closed stdout or a vanished peer must give an error, not kill the server.
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        return dispatch(argc, argv);
+    } catch (phongthi::server::usage_error const& e) {
+        std::cerr << "phongthi: " << e.what() << "\n\n" << usage;
+        return 2;
+    } catch (std::exception const& e) {
+        std::cerr << "phongthi: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "server/auth/password_hasher.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phongthi::store {
+class data_store;
+}
+
+namespace phongthi::server {
+
+/// One demo account, printed at start so a visitor can sign in.
+struct demo_account {
+    std::string username;
+    std::string password;
+    std::string role;
+    std::string full_name;
+};
+
+/// The demo question bank (native JSON), embedded from server/demo/demo_bank.json.
+std::string_view demo_bank_json();
+
+/// Adds the demo course once: units, the six demo accounts, a class with its room and
+/// enrollments, and the demo bank. Later starts leave the data alone. Returns the accounts.
+/// Call before serving; blocks until durable.
+std::vector<demo_account> seed_demo(store::data_store& data, auth::hash_params const& params);
+
+} // namespace phongthi::server

@@ -1,0 +1,78 @@
+#include "server/net/http_server.hpp"
+
+#include "server/log.hpp"
+#include "server/net/listener.hpp"
+
+#include <csignal>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace phongthi::server {
+
+using namespace net_detail;
+
+struct http_server::impl {
+    impl(server_options const& options, http_handler http, ws_handler_factory ws)
+        : threads(options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+          ioc(threads), signals(ioc) {
+        auto context = std::make_shared<connection_context>();
+        context->http = std::move(http);
+        context->ws = std::move(ws);
+        context->websocket_path = options.websocket_path;
+        beast::error_code ec;
+        auto const address = net::ip::make_address(options.host, ec);
+        if (ec)
+            throw std::runtime_error("invalid --host address \"" + options.host + "\"");
+        try {
+            acceptor = std::make_shared<listener>(ioc, tcp::endpoint(address, options.port), context);
+        } catch (boost::system::system_error const& e) {
+            throw std::runtime_error("cannot listen on " + options.host + ":" +
+                                     std::to_string(options.port) + ": " + e.code().message());
+        }
+        if (options.handle_signals) {
+            signals.add(SIGINT);
+            signals.add(SIGTERM);
+            signals.async_wait([this](beast::error_code error, int signal) {
+                if (error)
+                    return;
+                log(log_level::info, "server.signal", {{"signal", std::to_string(signal)}});
+                stop();
+            });
+        }
+    }
+
+    void stop() {
+        acceptor->stop();
+        // Ending the loop ends every connection: their handlers are dropped with the context.
+        ioc.stop();
+    }
+
+    int threads;
+    net::io_context ioc;
+    net::signal_set signals;
+    std::shared_ptr<listener> acceptor;
+};
+
+http_server::http_server(server_options options, http_handler http, ws_handler_factory ws)
+    : impl_(std::make_unique<impl>(options, std::move(http), std::move(ws))) {}
+
+http_server::~http_server() = default;
+
+std::uint16_t http_server::port() const { return impl_->acceptor->port(); }
+
+void http_server::run() {
+    impl_->acceptor->run();
+    std::vector<std::thread> workers;
+    workers.reserve(static_cast<std::size_t>(impl_->threads - 1));
+    for (int i = 1; i < impl_->threads; ++i)
+        workers.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& worker : workers)
+        worker.join();
+}
+
+void http_server::stop() { impl_->stop(); }
+
+} // namespace phongthi::server

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "server/http/message.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace phongthi::server {
+
+/// The far end of one WebSocket connection, as the application sees it.
+/// Every member is thread-safe.
+class ws_peer {
+public:
+    virtual ~ws_peer() = default;
+    /// Queues a text message; messages go out in order.
+    virtual void send(std::shared_ptr<std::string const> text) = 0;
+    /// Starts a normal close.
+    virtual void close() = 0;
+    virtual std::string const& remote_address() const = 0;
+};
+
+/// The application side of one WebSocket connection. Called on the connection's strand only.
+class ws_handler {
+public:
+    virtual ~ws_handler() = default;
+    virtual void on_text(std::string_view text) = 0;
+    /// The peer sent a binary frame, which the protocol does not use.
+    virtual void on_binary() = 0;
+    virtual void on_close() = 0;
+};
+
+/// Makes the handler of a new connection. `peer` is weak: the connection owns the handler.
+using ws_handler_factory =
+    std::function<std::unique_ptr<ws_handler>(std::weak_ptr<ws_peer> peer, http_request const&)>;
+
+/// Where and how the server listens.
+struct server_options {
+    std::string host = "0.0.0.0";
+    std::uint16_t port = 8080;          ///< 0 picks a free port
+    int threads = 0;                    ///< 0 means one per core
+    bool handle_signals = true;         ///< stop on SIGINT/SIGTERM
+    std::string websocket_path = "/ws";
+};
+
+/// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.
+class http_server {
+public:
+    /// Binds and listens at once (so port() is known); throws std::runtime_error on failure.
+    http_server(server_options options, http_handler http, ws_handler_factory ws);
+    ~http_server();
+    http_server(http_server const&) = delete;
+    http_server& operator=(http_server const&) = delete;
+
+    /// The bound port. Thread-safe.
+    std::uint16_t port() const;
+    /// Serves until stop() or a signal; runs the I/O threads and joins them before returning.
+    void run();
+    /// Stops accepting and ends every connection. Thread-safe, idempotent.
+    void stop();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace phongthi::server

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "server/net/beast.hpp"
+#include "server/net/http_server.hpp"
+
+namespace phongthi::server::net_detail {
+
+/// Takes over an upgraded connection: accepts the handshake for `request` and runs the
+/// WebSocket session until it closes. Call on the connection's strand.
+void start_websocket_session(beast::tcp_stream stream, beast_request request,
+                             http_request const& upgrade, ws_handler_factory const& factory);
+
+} // namespace phongthi::server::net_detail

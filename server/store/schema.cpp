@@ -1,0 +1,330 @@
+#include "server/store/schema.hpp"
+
+namespace phongthi::store {
+
+namespace {
+
+// Conventions: STRICT tables; times are INTEGER unix milliseconds UTC named *_at; calendar dates
+// are TEXT 'YYYY-MM-DD' named *_on (or day); flags are INTEGER 0/1; JSON is TEXT checked by
+// json_valid. Columns not named in the original brief are nullable or have a default, so an
+// INSERT that names only the brief's columns keeps working. `now_ms` defaults use julianday()
+// because unixepoch('subsec') needs SQLite 3.42.
+constexpr std::string_view schema_v1 = R"sql(
+CREATE TABLE units (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    parent_id  INTEGER REFERENCES units(id),
+    created_at INTEGER NOT NULL,
+    CHECK (parent_id IS NULL OR parent_id <> id)
+) STRICT;
+CREATE INDEX units_parent ON units(parent_id);
+
+CREATE TABLE users (
+    id                   INTEGER PRIMARY KEY,
+    username             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    full_name            TEXT NOT NULL,
+    role                 TEXT NOT NULL
+                         CHECK (role IN ('admin', 'lecturer', 'proctor', 'candidate')),
+    unit_id              INTEGER REFERENCES units(id),
+    password_hash        TEXT NOT NULL,
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    birth_date           TEXT,
+    gender               TEXT,
+    position             TEXT,
+    phone                TEXT,
+    candidate_code       TEXT UNIQUE,
+    created_at           INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL
+) STRICT;
+CREATE INDEX users_unit ON users(unit_id);
+
+CREATE TABLE sessions (
+    id           INTEGER PRIMARY KEY,
+    token_hash   TEXT NOT NULL UNIQUE,
+    user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    address      TEXT,
+    user_agent   TEXT,
+    revoked_at   INTEGER
+) STRICT;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+-- Append-only: the triggers refuse UPDATE and DELETE, and an INSERT OR REPLACE that would
+-- overwrite an existing row.
+CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL,
+    actor_id INTEGER REFERENCES users(id),
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    target   TEXT,
+    detail   TEXT CHECK (detail IS NULL OR json_valid(detail)),
+    address  TEXT
+) STRICT;
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_actor ON audit_log(actor_id, at);
+CREATE INDEX audit_log_target ON audit_log(target, at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be updated');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted');
+END;
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be replaced');
+END;
+
+CREATE TABLE server_settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL CHECK (json_valid(value)),
+    updated_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE courses (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('admission', 'new_member', 'cell_secretary',
+                                             'professional', 'update')),
+    starts_on  TEXT,
+    ends_on    TEXT,
+    created_at INTEGER NOT NULL
+               DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    CHECK (starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on)
+) STRICT;
+
+CREATE TABLE rooms (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    rows       INTEGER NOT NULL CHECK (rows > 0),
+    cols       INTEGER NOT NULL CHECK (cols > 0),
+    created_at INTEGER NOT NULL
+               DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))
+) STRICT;
+
+-- host: the name or address of the PC at this seat; disabled: a broken PC nobody is seated at.
+CREATE TABLE seats (
+    id       INTEGER PRIMARY KEY,
+    room_id  INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    row      INTEGER NOT NULL CHECK (row >= 0),
+    col      INTEGER NOT NULL CHECK (col >= 0),
+    label    TEXT NOT NULL,
+    host     TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    UNIQUE (room_id, row, col),
+    UNIQUE (room_id, label)
+) STRICT;
+CREATE INDEX seats_host ON seats(host) WHERE host IS NOT NULL;
+
+CREATE TABLE classes (
+    id         INTEGER PRIMARY KEY,
+    course_id  INTEGER NOT NULL REFERENCES courses(id),
+    code       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    room_id    INTEGER REFERENCES rooms(id),
+    starts_on  TEXT,
+    ends_on    TEXT,
+    created_at INTEGER NOT NULL
+               DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    UNIQUE (course_id, code),
+    CHECK (starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on)
+) STRICT;
+CREATE INDEX classes_room ON classes(room_id);
+
+-- Staff who may act on a class (a lecturer teaching it, a proctor running its exams).
+CREATE TABLE class_staff (
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    user_id  INTEGER NOT NULL REFERENCES users(id),
+    duty     TEXT NOT NULL CHECK (duty IN ('lecturer', 'proctor', 'homeroom')),
+    PRIMARY KEY (class_id, user_id, duty)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX class_staff_user ON class_staff(user_id);
+
+-- attendance_required: the share of class days a learner must attend to sit the exam.
+-- conduct_grade: free text as the course organisers write it on the roster.
+CREATE TABLE enrollments (
+    id                  INTEGER PRIMARY KEY,
+    class_id            INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    user_id             INTEGER NOT NULL REFERENCES users(id),
+    list_number         INTEGER,
+    seat_label          TEXT,
+    conduct_grade       TEXT,
+    attendance_required REAL NOT NULL DEFAULT 0.8
+                        CHECK (attendance_required BETWEEN 0 AND 1),
+    status              TEXT NOT NULL DEFAULT 'enrolled'
+                        CHECK (status IN ('enrolled', 'withdrawn')),
+    enrolled_at         INTEGER NOT NULL
+                        DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    UNIQUE (class_id, user_id)
+) STRICT;
+CREATE INDEX enrollments_user ON enrollments(user_id);
+
+CREATE TABLE attendance (
+    id            INTEGER PRIMARY KEY,
+    class_id      INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    user_id       INTEGER NOT NULL REFERENCES users(id),
+    day           TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    checked_in_at INTEGER NOT NULL,
+    method        TEXT NOT NULL CHECK (method IN ('barcode', 'qr', 'manual', 'login', 'import')),
+    by_user_id    INTEGER REFERENCES users(id),
+    UNIQUE (class_id, user_id, day)
+) STRICT;
+CREATE INDEX attendance_user ON attendance(user_id);
+
+CREATE TABLE question_banks (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    description TEXT,
+    owner_id    INTEGER REFERENCES users(id),
+    created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX question_banks_owner ON question_banks(owner_id);
+
+-- A question is an identity; its content lives in immutable revisions so that papers already
+-- drawn keep the wording they were drawn with. code: the question's id in its source file, so a
+-- re-import updates instead of duplicating.
+CREATE TABLE questions (
+    id                  INTEGER PRIMARY KEY,
+    bank_id             INTEGER NOT NULL REFERENCES question_banks(id),
+    current_revision_id INTEGER REFERENCES question_revisions(id),
+    code                TEXT,
+    created_at          INTEGER NOT NULL
+                        DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    deleted_at          INTEGER,
+    UNIQUE (bank_id, code)
+) STRICT;
+
+CREATE TABLE question_revisions (
+    id              INTEGER PRIMARY KEY,
+    question_id     INTEGER NOT NULL REFERENCES questions(id),
+    revision        INTEGER NOT NULL CHECK (revision >= 1),
+    topic           TEXT NOT NULL,
+    level           TEXT NOT NULL
+                    CHECK (level IN ('nhan_biet', 'thong_hieu', 'van_dung', 'van_dung_cao')),
+    stem            TEXT NOT NULL,
+    options         TEXT NOT NULL CHECK (json_valid(options)),
+    points          REAL NOT NULL DEFAULT 1 CHECK (points >= 0),
+    shuffle_options INTEGER NOT NULL DEFAULT 1 CHECK (shuffle_options IN (0, 1)),
+    explanation     TEXT,
+    tags            TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+    source_file     TEXT,
+    source_line     INTEGER,
+    created_by      INTEGER REFERENCES users(id),
+    created_at      INTEGER NOT NULL,
+    UNIQUE (question_id, revision)
+) STRICT;
+CREATE INDEX question_revisions_topic ON question_revisions(topic, level);
+
+-- paused_at: when the proctor paused the room's clock; NULL while it runs.
+-- room_id: where the exam sits when not in the class's own room.
+CREATE TABLE exams (
+    id         INTEGER PRIMARY KEY,
+    class_id   INTEGER NOT NULL REFERENCES classes(id),
+    title      TEXT NOT NULL,
+    settings   TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+    state      TEXT NOT NULL DEFAULT 'draft'
+               CHECK (state IN ('draft', 'scheduled', 'open', 'closed', 'archived')),
+    opens_at   INTEGER,
+    closes_at  INTEGER,
+    paused_at  INTEGER,
+    room_id    INTEGER REFERENCES rooms(id),
+    created_by INTEGER REFERENCES users(id),
+    created_at INTEGER NOT NULL
+               DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    CHECK (opens_at IS NULL OR closes_at IS NULL OR closes_at >= opens_at)
+) STRICT;
+CREATE INDEX exams_class ON exams(class_id);
+CREATE INDEX exams_live ON exams(state) WHERE state IN ('scheduled', 'open');
+
+CREATE TABLE blueprints (
+    id         INTEGER PRIMARY KEY,
+    exam_id    INTEGER NOT NULL REFERENCES exams(id),
+    revision   INTEGER NOT NULL CHECK (revision >= 1),
+    spec       TEXT NOT NULL CHECK (json_valid(spec)),
+    created_by INTEGER REFERENCES users(id),
+    created_at INTEGER NOT NULL
+               DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    UNIQUE (exam_id, revision)
+) STRICT;
+
+-- A candidate's sitting. The paper is (blueprint_id, paper_seed); `paper` may cache the drawn
+-- question revisions and option orders for audit and fast restart. A running attempt has its
+-- paper and its clock. At most one attempt per candidate and exam that is not voided.
+CREATE TABLE attempts (
+    id           INTEGER PRIMARY KEY,
+    exam_id      INTEGER NOT NULL REFERENCES exams(id),
+    user_id      INTEGER NOT NULL REFERENCES users(id),
+    blueprint_id INTEGER REFERENCES blueprints(id),
+    paper_seed   INTEGER,
+    variant_code TEXT,
+    seat_id      INTEGER REFERENCES seats(id),
+    state        TEXT NOT NULL DEFAULT 'scheduled'
+                 CHECK (state IN ('scheduled', 'open', 'in_progress', 'submitted',
+                                  'auto_submitted', 'voided')),
+    started_at   INTEGER,
+    deadline_at  INTEGER,
+    paused_ms    INTEGER NOT NULL DEFAULT 0 CHECK (paused_ms >= 0),
+    extension_ms INTEGER NOT NULL DEFAULT 0 CHECK (extension_ms >= 0),
+    submitted_at INTEGER,
+    raw_score    REAL,
+    score        REAL,
+    grading      TEXT CHECK (grading IS NULL OR json_valid(grading)),
+    paper        TEXT CHECK (paper IS NULL OR json_valid(paper)),
+    created_at   INTEGER NOT NULL
+                 DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    CHECK (state <> 'in_progress' OR (blueprint_id IS NOT NULL AND paper_seed IS NOT NULL
+                                       AND started_at IS NOT NULL AND deadline_at IS NOT NULL)),
+    CHECK (state NOT IN ('submitted', 'auto_submitted') OR submitted_at IS NOT NULL)
+) STRICT;
+CREATE UNIQUE INDEX attempts_one_per_candidate ON attempts(exam_id, user_id)
+    WHERE state <> 'voided';
+CREATE INDEX attempts_exam ON attempts(exam_id, state);
+CREATE INDEX attempts_user ON attempts(user_id);
+CREATE INDEX attempts_seat ON attempts(seat_id) WHERE seat_id IS NOT NULL;
+CREATE INDEX attempts_running_deadline ON attempts(deadline_at) WHERE state = 'in_progress';
+
+-- The hot table: one row per (attempt, position), upserted keeping the highest seq.
+CREATE TABLE answers (
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    choice     TEXT NOT NULL CHECK (json_valid(choice)),
+    seq        INTEGER NOT NULL,
+    saved_at   INTEGER NOT NULL,
+    flagged    INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+    PRIMARY KEY (attempt_id, position)
+) STRICT, WITHOUT ROWID;
+
+-- kind: what happened (start, pause, resume, extend, seat_change, reconnect, submit...).
+-- by_user_id: the staff member who caused it, NULL when the candidate or the server did.
+CREATE TABLE attempt_events (
+    id         INTEGER PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    at         INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    detail     TEXT CHECK (detail IS NULL OR json_valid(detail)),
+    by_user_id INTEGER REFERENCES users(id),
+    address    TEXT
+) STRICT;
+CREATE INDEX attempt_events_attempt ON attempt_events(attempt_id, at);
+)sql";
+
+} // namespace
+
+std::vector<migration> const& migrations() {
+    static std::vector<migration> const all{
+        {1, "whole-product schema: people, courses, rooms, banks, exams, attempts, audit",
+         schema_v1},
+    };
+    return all;
+}
+
+} // namespace phongthi::store

@@ -1,0 +1,76 @@
+// Unit checks of the client's DOM-free logic, run in Node: translation, error mapping, search
+// folding, unit tree order, route matching. Run: node client_logic.mjs
+import assert from 'node:assert/strict';
+import { test, run } from './lib/harness.mjs';
+import { t, resolve, has, getLang } from '../../client-web/js/i18n.js';
+import { ApiError, errorMessage } from '../../client-web/js/api.js';
+import { fold, cleanText, roleLabel } from '../../client-web/js/ui.js';
+import { treeOrder } from '../../client-web/js/views/admin_units.js';
+import { createRouter } from '../../client-web/js/router.js';
+
+test('default language is Vietnamese and t() fills placeholders', () => {
+    assert.equal(getLang(), 'vi');
+    assert.equal(t('users.count', { shown: 3, total: 7 }), 'Hiển thị 3/7 người dùng');
+    assert.equal(t('home.greeting', { name: 'Nguyễn Văn A' }), 'Xin chào, Nguyễn Văn A!');
+});
+
+test('t() resolves label parameters and keeps unknown placeholders and keys visible', () => {
+    assert.equal(t('error.invalid_field', { field: { key: 'field.full_name' } }), 'Giá trị của “Họ và tên” không hợp lệ.');
+    assert.equal(t('users.count', { shown: 1 }), 'Hiển thị 1/{total} người dùng');
+    assert.equal(t('no.such_key'), 'no.such_key');
+    assert.equal(resolve({ text: '<b>not markup</b>' }), '<b>not markup</b>');
+    assert.equal(has('role.proctor'), true);
+});
+
+test('errorMessage maps known codes, retry_after, invalid_field, and falls back to the server text', () => {
+    const err = (status, code, message, details) => new ApiError(status, code, message, details);
+    assert.deepEqual(errorMessage(err(401, 'bad_credentials', 'x')), { key: 'error.bad_credentials' });
+    assert.deepEqual(errorMessage(err(429, 'too_many_attempts', 'x', { retry_after: 29.2 })),
+        { key: 'error.too_many_attempts_wait', params: { seconds: 30 } });
+    assert.deepEqual(errorMessage(err(429, 'too_many_attempts', 'x', {})), { key: 'error.too_many_attempts' });
+    assert.deepEqual(errorMessage(err(400, 'invalid_field', 'x', { field: 'unit_code' })),
+        { key: 'error.invalid_field', params: { field: { key: 'field.unit_code' } } });
+    assert.deepEqual(errorMessage(err(400, 'invalid_field', 'Trường lạ', { field: 'shoe_size' })), { text: 'Trường lạ' });
+    assert.deepEqual(errorMessage(err(400, 'invalid_field', '', {})), { key: 'error.bad_request' });
+    assert.deepEqual(errorMessage(err(418, 'teapot', 'Ấm trà')), { text: 'Ấm trà' });
+    assert.deepEqual(errorMessage(err(502, 'http_502', '')), { key: 'error.http', params: { status: 502 } });
+    assert.deepEqual(errorMessage(err(0, 'network')), { key: 'error.network' });
+    assert.deepEqual(errorMessage(new TypeError('bug')), { key: 'error.unexpected' });
+});
+
+test('search folding ignores Vietnamese diacritics and case; typed text is NFC', () => {
+    assert.equal(fold('Nguyễn Đức THẮNG'), 'nguyen duc thang');
+    assert.equal(fold('Võ Thị Ánh Tuyết'.normalize('NFD')), 'vo thi anh tuyet');
+    assert.equal(cleanText('  Hoàng Thị Thu Hà '.normalize('NFD')), 'Hoàng Thị Thu Hà'.normalize('NFC'));
+    assert.equal(roleLabel('candidate'), 'role.candidate');
+    assert.deepEqual(roleLabel('auditor'), { text: 'auditor' });
+});
+
+test('unit tree order: parents first, children by code, orphans and cycles kept', () => {
+    const units = [
+        { code: 'CB02', name: 'b', parent_code: 'DB' },
+        { code: 'X1', name: 'cycle 1', parent_code: 'X2' },
+        { code: 'DB', name: 'root', parent_code: null },
+        { code: 'CB01', name: 'a', parent_code: 'DB' },
+        { code: 'OR', name: 'orphan', parent_code: 'GONE' },
+        { code: 'X2', name: 'cycle 2', parent_code: 'X1' },
+        { code: 'CB01A', name: 'grandchild', parent_code: 'CB01' },
+    ];
+    const order = treeOrder(units).map(({ unit, depth }) => `${unit.code}:${depth}`);
+    assert.deepEqual(order, ['DB:0', 'CB01:1', 'CB01A:2', 'CB02:1', 'OR:0', 'X1:0', 'X2:1']);
+});
+
+test('router matches paths, optional trailing slash and :params', () => {
+    const a = { path: '/' };
+    const b = { path: '/admin/users' };
+    const c = { path: '/exam/:id/question/:n' };
+    const router = createRouter([a, b, c]);
+    assert.equal(router.match('/').route, a);
+    assert.equal(router.match('/admin/users/').route, b);
+    assert.deepEqual(router.match('/exam/42/question/7'), { route: c, params: { id: '42', n: '7' } });
+    assert.deepEqual(router.match('/exam/a%20b/question/1').params.id, 'a b');
+    assert.equal(router.match('/admin'), null);
+    assert.equal(router.match('/admin/users/extra'), null);
+});
+
+await run();

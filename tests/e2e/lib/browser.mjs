@@ -1,0 +1,78 @@
+// Launch Debian's Chromium through playwright-core with flags that suit a sandboxed, offline
+// machine. Shared by the mocked smoke test and the tests against the real server.
+// Never run "npx playwright install": the browser comes from the distribution (apt-get install chromium).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.PHONGTHI_CHROMIUM || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = Object.freeze([
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+]);
+
+/**
+ * Start Chromium with a fresh profile in a temporary folder.
+ * Returns {context, page, close()}; close() also deletes the profile.
+ * options: viewport (default 1024x768, the classroom screen), locale, extra args.
+ */
+export async function launchBrowser(options = {}) {
+    const { viewport = { width: 1024, height: 768 }, locale = 'vi-VN', args = [] } = options;
+    const userDataDir = await mkdtemp(join(tmpdir(), 'phongthi-e2e-'));
+    let context;
+    try {
+        context = await chromium.launchPersistentContext(userDataDir, {
+            executablePath: CHROMIUM_PATH,
+            headless: true,
+            args: [...CHROMIUM_ARGS, ...args],
+            viewport,
+            deviceScaleFactor: 1,
+            locale,
+            timeout: 60000,
+        });
+    } catch (error) {
+        await rm(userDataDir, { recursive: true, force: true });
+        throw error;
+    }
+    const page = context.pages()[0] || (await context.newPage());
+    return {
+        context,
+        page,
+        async close() {
+            await context.close();
+            await rm(userDataDir, { recursive: true, force: true });
+        },
+    };
+}
+
+/**
+ * Collect what would show a broken page: console errors (CSP violations appear there),
+ * uncaught exceptions, failed requests. problems() returns them as strings.
+ */
+export function watchPage(page) {
+    const found = [];
+    page.on('console', (message) => {
+        if (message.type() === 'error') found.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+        const failure = request.failure();
+        // Aborted fetches (a view left before its request finished) are expected.
+        if (failure && failure.errorText.includes('ERR_ABORTED')) return;
+        found.push(`request failed: ${request.url()} ${failure ? failure.errorText : ''}`);
+    });
+    return {
+        problems: () => [...found],
+        clear: () => {
+            found.length = 0;
+        },
+    };
+}

@@ -1,0 +1,110 @@
+#include "tests/integration/client.hpp"
+#include "tests/integration/server_process.hpp"
+
+#include "server/store/database.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+using namespace phongthi::test;
+using json = nlohmann::json;
+using phongthi::store::database;
+using phongthi::store::open_mode;
+
+namespace {
+
+std::string login_token(unsigned short port) {
+    auto const result = http_call(port, "POST", "/api/login",
+                                  json{{"username", "admin"}, {"password", "quantri2026"}}.dump());
+    return json::parse(result.body).value("token", "");
+}
+
+int create_unit(unsigned short port, std::string const& token, std::string const& code) {
+    return http_call(port, "POST", "/api/units",
+                     json{{"code", code}, {"name", "Chi bộ " + code}}.dump(),
+                     {{"Authorization", "Bearer " + token}})
+        .status;
+}
+
+std::int64_t count(std::filesystem::path const& file, std::string const& sql) {
+    database db(file, open_mode::read_only);
+    auto query = db.prepare(sql);
+    query.step();
+    return query.column_int64(0);
+}
+
+} // namespace
+
+TEST(Lifecycle, SigtermShutsDownGracefullyAndDataSurvivesARestart) {
+    temp_dir dir;
+    auto const data = dir.path() / "data";
+    {
+        server_process server(data, true);
+        std::string const token = login_token(server.port());
+        ASSERT_EQ(create_unit(server.port(), token, "CB-SAU"), 201);
+        EXPECT_EQ(server.stop(SIGTERM), 0);
+        EXPECT_NE(server.log().find("server.stopped"), std::string::npos);
+    }
+    server_process again(data, true);
+    std::string const token = login_token(again.port());
+    auto const units = http_call(again.port(), "GET", "/api/units", {},
+                                 {{"Authorization", "Bearer " + token}});
+    EXPECT_NE(units.body.find("CB-SAU"), std::string::npos);
+    // The demo is seeded once: a restart does not duplicate it.
+    EXPECT_EQ(count(data / "phongthi.db", "SELECT count(*) FROM question_banks"), 1);
+}
+
+TEST(Lifecycle, SigintAlsoStopsCleanly) {
+    temp_dir dir;
+    server_process server(dir.path() / "data", false);
+    EXPECT_EQ(http_call(server.port(), "GET", "/healthz").status, 200);
+    EXPECT_EQ(server.stop(SIGINT), 0);
+}
+
+TEST(Lifecycle, ADatabaseFromANewerVersionIsRefused) {
+    temp_dir dir;
+    auto const data = dir.path() / "data";
+    {
+        server_process server(data, false);
+        server.stop(SIGTERM);
+    }
+    {
+        database db(data / "phongthi.db", open_mode::read_write);
+        db.exec("PRAGMA user_version = 999");
+    }
+    EXPECT_THROW(server_process(data, false), std::runtime_error);
+    auto const result = run_phongthi({"user", "list", "--data", data.string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("999"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("upgrade phongthi"), std::string::npos) << result.err;
+}
+
+TEST(Lifecycle, BackupWhileWritingIsConsistent) {
+    temp_dir dir;
+    auto const data = dir.path() / "data";
+    server_process server(data, true);
+    std::string const token = login_token(server.port());
+    std::atomic<int> created{0};
+    std::thread writer([&] {
+        for (int i = 0; i < 60; ++i) {
+            if (create_unit(server.port(), token, "U" + std::to_string(i)) == 201)
+                ++created;
+        }
+    });
+    auto const backup = dir.path() / "backup.db";
+    auto const result = run_phongthi({"backup", "--data", data.string(), "--to", backup.string()});
+    writer.join();
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(created.load(), 60);
+    database copy(backup, open_mode::read_only);
+    auto check = copy.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.step());
+    EXPECT_EQ(check.column_text(0), "ok");
+    auto const units_in_copy = count(backup, "SELECT count(*) FROM units WHERE code GLOB 'U[0-9]*'");
+    EXPECT_LE(units_in_copy, 60);
+    EXPECT_EQ(count(backup, "SELECT count(*) FROM users"), 6);
+}

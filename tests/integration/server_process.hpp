@@ -1,0 +1,55 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace phongthi::test {
+
+/// A fresh temporary directory, removed with everything in it on destruction.
+class temp_dir {
+public:
+    temp_dir();
+    ~temp_dir();
+    temp_dir(temp_dir const&) = delete;
+    temp_dir& operator=(temp_dir const&) = delete;
+    std::filesystem::path const& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// The output and exit code of a finished `phongthi` command.
+struct command_result {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the phongthi binary with `args` to completion.
+command_result run_phongthi(std::vector<std::string> const& args);
+
+/// The real `phongthi serve` in a child process, on 127.0.0.1 and a free port. The constructor
+/// returns once the server has printed its listening line (no sleeps); the destructor kills it.
+class server_process {
+public:
+    server_process(std::filesystem::path const& data_dir, bool demo);
+    ~server_process();
+    server_process(server_process const&) = delete;
+    server_process& operator=(server_process const&) = delete;
+
+    unsigned short port() const { return port_; }
+    /// Sends `signal` and waits for the exit; returns the exit code (128+signal if killed).
+    int stop(int signal);
+    /// What the server wrote to stderr so far (its log).
+    std::string log() const;
+
+private:
+    pid_t pid_ = -1;
+    unsigned short port_ = 0;
+    std::filesystem::path log_file_;
+};
+
+} // namespace phongthi::test
