@@ -10,7 +10,10 @@ packages=(
     libargon2-dev libutf8proc-dev zlib1g-dev gzip
     libxlsxwriter-dev libqrencode-dev libhpdf-dev libzip-dev libpugixml-dev
     fonts-dejavu-core poppler-utils
+    chromium
 )
+# Node.js for the browser tests: the machine's own if present, else Debian's.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -19,12 +22,18 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-deps: all ${#packages[@]} packages present"
-    exit 0
+else
+    echo "install-deps: installing ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# playwright-core drives Debian's chromium; it never downloads a browser of its own.
+e2e="$(dirname "$0")/../tests/e2e"
+if [ ! -d "$e2e/node_modules/playwright-core" ]; then
+    echo "install-deps: npm ci in tests/e2e"
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi

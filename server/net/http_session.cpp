@@ -8,23 +8,17 @@
 
 namespace phongthi::server::net_detail {
 
+connection_slot::connection_slot(std::shared_ptr<connection_context> context)
+    : context_(std::move(context)) {
+    ++context_->connections;
+}
+
+connection_slot::~connection_slot() {
+    if (context_)
+        --context_->connections;
+}
+
 namespace {
-
-/// Counts a connection for as long as its owner lives.
-class connection_slot {
-public:
-    explicit connection_slot(std::shared_ptr<connection_context> context)
-        : context_(std::move(context)) {
-        ++context_->connections;
-    }
-    ~connection_slot() { --context_->connections; }
-    connection_slot(connection_slot const&) = delete;
-    connection_slot& operator=(connection_slot const&) = delete;
-    connection_context& context() const { return *context_; }
-
-private:
-    std::shared_ptr<connection_context> context_;
-};
 
 http::response<http::string_body> to_beast_response(http_response&& source, unsigned version,
                                                     bool keep_alive) {
@@ -87,8 +81,9 @@ private:
         if (websocket::is_upgrade(request)) {
             if (app_request.path != slot_.context().websocket_path)
                 return reply_and_close(404, "not_found");
-            return start_websocket_session(std::move(stream_), std::move(request), app_request,
-                                           slot_.context().ws);
+            auto const& factory = slot_.context().ws;
+            return start_websocket_session(std::move(stream_), std::move(slot_), std::move(request),
+                                           app_request, factory);
         }
         version_ = request.version();
         keep_alive_ = request.keep_alive();

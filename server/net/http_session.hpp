@@ -15,6 +15,21 @@ struct connection_context {
     std::atomic<std::size_t> connections{0};
 };
 
+/// Counts one open connection for as long as it lives (moved along when HTTP upgrades to WebSocket).
+class connection_slot {
+public:
+    explicit connection_slot(std::shared_ptr<connection_context> context);
+    ~connection_slot();
+    connection_slot(connection_slot&& other) noexcept = default;
+    connection_slot(connection_slot const&) = delete;
+    connection_slot& operator=(connection_slot const&) = delete;
+    connection_slot& operator=(connection_slot&&) = delete;
+    connection_context& context() const { return *context_; }
+
+private:
+    std::shared_ptr<connection_context> context_;
+};
+
 /// Serves HTTP requests on one accepted socket until it closes or upgrades to a WebSocket.
 /// Call on the socket's strand.
 void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> context);

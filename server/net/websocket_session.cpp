@@ -14,8 +14,8 @@ namespace {
 class websocket_session : public ws_peer,
                           public std::enable_shared_from_this<websocket_session> {
 public:
-    websocket_session(beast::tcp_stream&& stream, std::string remote_address)
-        : ws_(std::move(stream)), remote_address_(std::move(remote_address)) {}
+    websocket_session(beast::tcp_stream&& stream, connection_slot&& slot, std::string remote_address)
+        : ws_(std::move(stream)), slot_(std::move(slot)), remote_address_(std::move(remote_address)) {}
 
     void run(beast_request request, http_request const& upgrade, ws_handler_factory const& factory) {
         handler_ = factory(weak_from_this(), upgrade);
@@ -118,6 +118,7 @@ private:
     }
 
     websocket::stream<beast::tcp_stream> ws_;
+    connection_slot slot_;
     beast::flat_buffer buffer_;
     std::deque<std::shared_ptr<std::string const>> queue_;
     std::unique_ptr<ws_handler> handler_;
@@ -127,9 +128,10 @@ private:
 
 } // namespace
 
-void start_websocket_session(beast::tcp_stream stream, beast_request request,
+void start_websocket_session(beast::tcp_stream stream, connection_slot slot, beast_request request,
                              http_request const& upgrade, ws_handler_factory const& factory) {
-    auto session = std::make_shared<websocket_session>(std::move(stream), upgrade.remote_address);
+    auto session = std::make_shared<websocket_session>(std::move(stream), std::move(slot),
+                                                       upgrade.remote_address);
     session->run(std::move(request), upgrade, factory);
 }
 

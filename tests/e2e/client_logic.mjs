@@ -35,6 +35,7 @@ test('errorMessage maps known codes, retry_after, invalid_field, and falls back 
     assert.deepEqual(errorMessage(err(418, 'teapot', 'Ấm trà')), { text: 'Ấm trà' });
     assert.deepEqual(errorMessage(err(502, 'http_502', '')), { key: 'error.http', params: { status: 502 } });
     assert.deepEqual(errorMessage(err(0, 'network')), { key: 'error.network' });
+    assert.deepEqual(errorMessage(err(400, 'unknown_unit', 'x', { field: 'unit_code' })), { key: 'error.unknown_unit' });
     assert.deepEqual(errorMessage(new TypeError('bug')), { key: 'error.unexpected' });
 });
 

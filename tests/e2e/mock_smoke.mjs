@@ -159,7 +159,7 @@ test('users: table, role filter and accent-insensitive search', async () => {
         await see(text, page.locator('thead'));
     }
     await see('Đã khóa', row('ts.vo'));
-    await see('Chưa đổi mật khẩu', row('ts.pham'));
+    await see('Mật khẩu tạm', row('ts.pham'));
 
     await fieldByLabel('Lọc theo vai trò').selectOption('candidate');
     await expectCount(visibleRows(), 3);
@@ -177,6 +177,8 @@ test('users: table, role filter and accent-insensitive search', async () => {
     await fieldByLabel('Tìm kiếm').fill('');
     await expectCount(visibleRows(), 6);
     await noHorizontalScroll();
+    const table = await page.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    assert.ok(table[0] <= table[1], `the users table needs ${table[0]}px in ${table[1]}px`);
     await shot('users');
 });
 
@@ -242,6 +244,7 @@ test('users: reset password asks first, then shows the new password', async () =
     await see('Mật khẩu mới của tài khoản ts.dang là:', box);
     assert.equal(await box.locator('.secret-value').textContent(), 'p4tz-8wen');
     assert.deepEqual(lastRequest('POST', '/api/users/6/password').body, {});
+    await see('Mật khẩu tạm', row('ts.dang'));
     await box.getByRole('button', { name: 'Tôi đã ghi lại mật khẩu' }).click();
 });
 
@@ -255,6 +258,8 @@ test('users: cancelling a reset changes nothing', async () => {
 
 test('users: disable (after confirming) and enable an account; no disable on oneself', async () => {
     assert.equal(await row('admin').getByRole('button', { name: 'Khóa', exact: true }).count(), 0);
+    assert.equal(await row('admin').getByRole('button', { name: 'Đặt lại mật khẩu' }).count(), 0);
+    await see('Đổi mật khẩu', row('admin'));
     await see('bạn', row('admin'));
     await row('ts.dang').getByRole('button', { name: 'Khóa', exact: true }).click();
     const dialog = page.locator('dialog');
@@ -393,7 +398,7 @@ test('an account with an initial password must change it first', async () => {
     await submit.click();
     await see('Mật khẩu nhập lại không khớp.');
 
-    // A wrong current password is a 401 "bad_credentials": an error on the field, not a logout.
+    // A wrong current password is "bad_credentials" (403 from the server): a field error, not a logout.
     await fieldByLabel('Mật khẩu hiện tại').fill('sai-mat-khau');
     await fieldByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-2026');
     await submit.click();

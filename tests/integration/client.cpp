@@ -74,6 +74,9 @@ std::string raw_exchange(unsigned short port, std::string const& bytes) {
     tcp::socket socket(ioc);
     socket.connect(loopback(port));
     net::write(socket, net::buffer(bytes));
+    // Half-close: the server sees the end of what we send and must answer or close at once.
+    beast::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
     std::string received;
     std::array<char, 4096> chunk;
     std::function<void(beast::error_code, std::size_t)> on_read;

@@ -23,8 +23,8 @@ using header_list = std::vector<std::pair<std::string, std::string>>;
 http_result http_call(unsigned short port, std::string const& method, std::string const& target,
                       std::string const& body = {}, header_list const& headers = {});
 
-/// Writes raw bytes to 127.0.0.1:port and returns what comes back until the server closes
-/// the connection (or 5 s pass).
+/// Writes raw bytes to 127.0.0.1:port, half-closes, and returns what comes back until the
+/// server closes the connection (or 5 s pass).
 std::string raw_exchange(unsigned short port, std::string const& bytes);
 
 /// A WebSocket client for tests (synchronous, each read bounded by a timeout).

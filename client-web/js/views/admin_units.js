@@ -143,8 +143,8 @@ function unitsPage(ctx, initialUnits) {
             if (signal.aborted) return;
             setBusy(submit, false);
             const message = errorMessage(error);
-            const target = error.code === 'code_taken' ? 'code'
-                : error.code === 'invalid_field' ? error.details.field : null;
+            // The server names the field for invalid_field and unknown_unit.
+            const target = error.code === 'code_taken' ? 'code' : error.details.field;
             if (target && fields[target]) {
                 fields[target].setError(message);
                 fields[target].input.focus();

@@ -116,13 +116,16 @@ function usersPage(ctx, users, units) {
                 ? h('span', { class: 'badge badge-note', t: 'users.state_must_change' })
                 : null,
         ];
-        const reset = h('button', {
-            type: 'button',
-            class: 'btn btn-small btn-secondary',
-            t: 'users.reset_password',
-            ta: { title: { key: 'users.reset_password_for', params: { username: user.username } } },
-            on: { click: () => resetPassword(user, reset) },
-        });
+        // Resetting one's own password would end one's own session: offer the normal change instead.
+        const reset = self
+            ? h('a', { class: 'btn btn-small btn-secondary', href: '#/password', t: 'nav.password' })
+            : h('button', {
+                type: 'button',
+                class: 'btn btn-small btn-secondary',
+                t: 'users.reset_password',
+                ta: { title: { key: 'users.reset_password_for', params: { username: user.username } } },
+                on: { click: () => resetPassword(user, reset) },
+            });
         let toggle = null;
         if (!self) {
             toggle = h('button', {
@@ -161,6 +164,9 @@ function usersPage(ctx, users, units) {
         setBusy(button, true);
         try {
             const response = await api.resetPassword(user.id, null, { signal });
+            // The server now requires a password change at the next login.
+            putRow({ ...user, must_change_password: true });
+            applyFilter();
             if (response && response.initial_password) {
                 showSecret('users.reset_secret_title',
                     { key: 'users.reset_secret_intro', params: { username: user.username } },
@@ -169,9 +175,9 @@ function usersPage(ctx, users, units) {
                 messages.show('success', { key: 'users.reset_done', params: { username: user.username } });
             }
         } catch (error) {
-            if (!signal.aborted) messages.show('error', errorMessage(error));
-        } finally {
+            if (signal.aborted) return;
             setBusy(button, false);
+            messages.show('error', errorMessage(error));
         }
     }
 
@@ -306,9 +312,10 @@ function addUserForm(ctx, units, { onCreated }) {
             if (signal.aborted) return;
             setBusy(submit, false);
             const message = errorMessage(error);
+            // The server names the field for invalid_field and unknown_unit.
             const target = error.code === 'username_taken' ? 'username'
                 : error.code === 'weak_password' ? 'password'
-                    : error.code === 'invalid_field' ? error.details.field : null;
+                    : error.details.field;
             if (target && fields[target]) {
                 fields[target].setError(message);
                 fields[target].input.focus();

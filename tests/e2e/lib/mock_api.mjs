@@ -16,6 +16,7 @@ const MESSAGES = {
     forbidden: { vi: 'Không có quyền.', en: 'Forbidden.' },
     username_taken: { vi: 'Tên đăng nhập đã tồn tại.', en: 'Username taken.' },
     code_taken: { vi: 'Mã đã tồn tại.', en: 'Code taken.' },
+    unknown_unit: { vi: 'Không có đơn vị với mã này.', en: 'No such unit.' },
     invalid_field: { vi: 'Trường không hợp lệ.', en: 'Invalid field.' },
     weak_password: { vi: 'Mật khẩu quá yếu.', en: 'Weak password.' },
     bad_request: { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
@@ -104,7 +105,8 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
         }
         if (method === 'GET' && path === '/api/me') return { status: 200, body: { user: publicUser(me) } };
         if (method === 'POST' && path === '/api/me/password') {
-            if (!body || body.old_password !== me.password) return err(401, 'bad_credentials');
+            // Like the real server: a wrong current password here is 403, not 401.
+            if (!body || body.old_password !== me.password) return err(403, 'bad_credentials');
             if (typeof body.new_password !== 'string' || body.new_password.length < 8) return err(400, 'weak_password');
             me.password = body.new_password;
             me.must_change_password = false;
@@ -120,7 +122,7 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
             if (!/^[a-z0-9._-]{3,32}$/.test(body.username || '')) return err(400, 'invalid_field', { field: 'username' });
             if (!body.full_name) return err(400, 'invalid_field', { field: 'full_name' });
             if (!['admin', 'lecturer', 'proctor', 'candidate'].includes(body.role)) return err(400, 'invalid_field', { field: 'role' });
-            if (body.unit_code !== undefined && !db.unit(body.unit_code)) return err(400, 'invalid_field', { field: 'unit_code' });
+            if (body.unit_code !== undefined && !db.unit(body.unit_code)) return err(400, 'unknown_unit', { field: 'unit_code' });
             if (body.password !== undefined && body.password.length < 8) return err(400, 'weak_password');
             if (db.users.some((x) => x.username === body.username)) return err(409, 'username_taken');
             const initial = body.password === undefined ? generate() : null;
@@ -152,7 +154,7 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
         if (method === 'POST' && path === '/api/units') {
             if (!body || !body.code) return err(400, 'invalid_field', { field: 'code' });
             if (!body.name) return err(400, 'invalid_field', { field: 'name' });
-            if (body.parent_code !== undefined && !db.unit(body.parent_code)) return err(400, 'invalid_field', { field: 'parent_code' });
+            if (body.parent_code !== undefined && !db.unit(body.parent_code)) return err(400, 'unknown_unit', { field: 'parent_code' });
             if (db.units.some((x) => x.code === body.code)) return err(409, 'code_taken');
             const unit = { id: nextUnitId++, code: body.code, name: body.name, parent_code: body.parent_code || null };
             db.units.push(unit);

@@ -31,7 +31,8 @@ INSTANTIATE_TEST_SUITE_P(
                     bad_account{{"user1", "\xff", "admin", "", ""}, "full_name"},
                     bad_account{{"user1", "Tên", "root", "", ""}, "role"},
                     bad_account{{"user1", "Tên", "proctor", "đơn vị", ""}, "unit_code"},
-                    bad_account{{"user1", "Tên", "proctor", "", "short"}, "password"}));
+                    bad_account{{"user1", "Tên", "proctor", "", "short"}, "password"}),
+    [](auto const& info) { return std::string(info.param.field) + std::to_string(info.index); });
 
 TEST(AccountValidation, UnitsNeedACodeAndAName) {
     EXPECT_TRUE(check_new_unit({"CB-VP", "Chi bộ Văn phòng", ""}).error_field.empty());

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, builds, and runs every test twice —
+# a normal build, then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/install-deps.sh
+
+jobs=$(nproc)
+run_suite() {
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" -G Ninja "$@"
+    cmake --build "$dir" -j "$jobs"
+    ctest --test-dir "$dir" -j "$jobs" --output-on-failure --no-tests=error
+}
+
+echo "== normal build and tests"
+run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHONGTHI_WERROR=ON
+echo "== sanitized build and tests (ASan + UBSan)"
+run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DPHONGTHI_SANITIZE=ON -DPHONGTHI_BUILD_BENCH=OFF
