@@ -100,7 +100,7 @@ export async function request(method, path, options = {}) {
         if (Number.isFinite(header)) err.retry_after = header;
     }
     const error = new ApiError(response.status, code, err.message, err);
-    // Only a lost session logs out: a 401 "bad_credentials" from a password change must not.
+    // Only a lost session logs out: a 403 "bad_credentials" from a password change must not.
     const sessionLost = code === 'unauthenticated' || code === 'http_401';
     if (sessionLost && token) {
         clearToken();

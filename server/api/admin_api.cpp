@@ -115,10 +115,10 @@ void create_user(services& shared, api_call const& call, responder respond) {
                     *created = account_store::find_user(db, id);
                 },
                 [created, generated, password] {
-                    json body{{"user", to_json(created->value())}};
+                    json reply_body{{"user", to_json(created->value())}};
                     if (generated)
-                        body["initial_password"] = password;
-                    return json_response(201, body);
+                        reply_body["initial_password"] = password;
+                    return json_response(201, reply_body);
                 },
                 std::move(reply), lang, conflict_as("username_taken", lang));
         },
@@ -154,10 +154,10 @@ void reset_password(services& shared, api_call const& call, responder respond) {
                 [found, generated, password, lang] {
                     if (!*found)
                         return error_response(404, "not_found", lang);
-                    json body = json::object();
+                    json reply_body = json::object();
                     if (generated)
-                        body["initial_password"] = password;
-                    return json_response(200, body);
+                        reply_body["initial_password"] = password;
+                    return json_response(200, reply_body);
                 },
                 std::move(reply), lang);
         },

@@ -18,7 +18,7 @@ struct message_text {
 constexpr std::array<message_text, 19> messages{{
     {"bad_request", "Yêu cầu không hợp lệ", "The request is not valid"},
     {"bad_json", "Nội dung gửi lên không phải JSON hợp lệ", "The body is not valid JSON"},
-    {"bad_credentials", "Sai tài khoản hoặc mật khẩu", "Wrong account or password"},
+    {"bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"},
     {"account_disabled", "Tài khoản đã bị khoá. Hãy liên hệ quản trị viên",
      "This account is disabled. Please contact the administrator"},
     {"too_many_attempts", "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút",

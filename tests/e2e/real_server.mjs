@@ -151,7 +151,7 @@ step('login: a wrong password is refused with a Vietnamese message and the passw
     const response = await answer;
     assert.equal(response.status(), 401);
     // The server's own message (Accept-Language: vi) ...
-    assert.deepEqual(await response.json(), { error: { code: 'bad_credentials', message: 'Sai tài khoản hoặc mật khẩu' } });
+    assert.deepEqual(await response.json(), { error: { code: 'bad_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng' } });
     // ... and what the page shows: the client's catalogue text for bad_credentials (i18n/vi.js).
     await see('Tên đăng nhập hoặc mật khẩu không đúng.', page.locator('.message-slot'));
     assert.equal(await fieldByLabel('Mật khẩu').inputValue(), '');

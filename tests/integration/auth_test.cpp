@@ -17,10 +17,10 @@ TEST_F(DemoServer, LoginGivesATokenThatMeAccepts) {
 TEST_F(DemoServer, WrongPasswordIsRefusedInTheUsersLanguage) {
     auto const vi = login("admin", "sai-mat-khau");
     EXPECT_EQ(vi.status, 401);
-    EXPECT_EQ(json::parse(vi.body)["error"]["message"], "Sai tài khoản hoặc mật khẩu");
+    EXPECT_EQ(json::parse(vi.body)["error"]["message"], "Tên đăng nhập hoặc mật khẩu không đúng");
     auto const en = login("nobody", "whatever", "en");
     EXPECT_EQ(en.status, 401);
-    EXPECT_EQ(json::parse(en.body)["error"]["message"], "Wrong account or password");
+    EXPECT_EQ(json::parse(en.body)["error"]["message"], "Wrong username or password");
 }
 
 TEST_F(DemoServer, LogoutEndsTheSession) {

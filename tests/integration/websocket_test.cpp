@@ -46,7 +46,11 @@ TEST_F(DemoServer, MalformedWebSocketMessagesGetErrorRepliesAndTheSocketStaysOpe
 
 TEST_F(DemoServer, OversizedWebSocketMessageClosesThatConnectionOnly) {
     ws_client big(port());
-    big.send_text(std::string(200 * 1024, 'x'));
+    try {
+        big.send_text(std::string(200 * 1024, 'x'));
+    } catch (std::exception const&) {
+        // The server may close before the whole frame is written: that is the close we expect.
+    }
     EXPECT_EQ(big.read(), std::nullopt);
     ws_client other(port());
     other.send_text(R"({"t":"ping","id":2})");

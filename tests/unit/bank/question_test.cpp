@@ -72,8 +72,8 @@ INSTANTIATE_TEST_SUITE_P(
         broken_case{"weight out of range", [](question& q) { q.options[2].weight = -150; },
                     "weight_range"},
         broken_case{"zero points", [](question& q) { q.points = 0; }, "points_positive"}),
-    [](auto const& info) {
-        std::string name = info.param.name;
+    [](auto const& param_info) {
+        std::string name = param_info.param.name;
         for (char& c : name)
             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
         return name;

@@ -24,7 +24,7 @@ INSTANTIATE_TEST_SUITE_P(Table, RoundHalfUp,
                                          rounding_case{7.1, 0.25, 7.0}, rounding_case{6.5, 1, 7},
                                          rounding_case{0.1 + 0.2, 0.1, 0.3},
                                          rounding_case{7.333, 0, 7.333}),
-                         [](auto const& info) { return "case" + std::to_string(info.index); });
+                         [](auto const& param_info) { return "case" + std::to_string(param_info.index); });
 
 TEST(ScaleScore, ScalesToTenThenRoundsOnce) {
     EXPECT_DOUBLE_EQ(scale_score(23, 30, {10, 0.1}), 7.7);   // 7.666...

@@ -26,6 +26,6 @@ TEST(ErrorResponse, CarriesCodeAndLocalizedMessage) {
     auto const vi = json::parse(error_response(401, "bad_credentials", language::vi).body);
     auto const en = json::parse(error_response(401, "bad_credentials", language::en).body);
     EXPECT_EQ(vi["error"]["code"], "bad_credentials");
-    EXPECT_EQ(vi["error"]["message"], "Sai tài khoản hoặc mật khẩu");
-    EXPECT_EQ(en["error"]["message"], "Wrong account or password");
+    EXPECT_EQ(vi["error"]["message"], "Tên đăng nhập hoặc mật khẩu không đúng");
+    EXPECT_EQ(en["error"]["message"], "Wrong username or password");
 }
