@@ -7,11 +7,11 @@ namespace phongthi::web {
 
 /// One file of the browser client, embedded in the binary at build time.
 struct asset {
-    std::string_view path;         ///< URL path, e.g. "/js/app.js"
+    std::string_view path; ///< URL path, e.g. "/js/app.js"
     std::string_view content_type;
     std::string_view body;
-    std::string_view gzip_body;    ///< empty when compression does not help
-    std::string_view etag;         ///< quoted strong validator derived from the content
+    std::string_view gzip_body; ///< empty when compression does not help
+    std::string_view etag;      ///< quoted strong validator derived from the content
 };
 
 /// Every embedded asset. Thread-safe: the table is constant.

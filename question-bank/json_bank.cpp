@@ -82,7 +82,8 @@ question read_question(json const& item, std::string const& field) {
     if (auto const it = item.find("shuffle_options"); it != item.end()) {
         if (!it->is_boolean())
             throw field_error{field + ".shuffle_options", "not_boolean",
-                              "Trường này phải là true hoặc false", "This field must be true or false"};
+                              "Trường này phải là true hoặc false",
+                              "This field must be true or false"};
         q.shuffle_options = it->get<bool>();
     }
     if (auto const it = item.find("tags"); it != item.end()) {
@@ -117,8 +118,9 @@ question read_question(json const& item, std::string const& field) {
 }
 
 problem at(std::string_view file, int line, field_error e) {
-    return problem{std::string(file), line,           std::move(e.field),
-                   std::move(e.code), std::move(e.message_vi), std::move(e.message_en)};
+    return problem{std::string(file),       line,
+                   std::move(e.field),      std::move(e.code),
+                   std::move(e.message_vi), std::move(e.message_en)};
 }
 
 } // namespace
@@ -130,10 +132,10 @@ bank_import read_json_bank(std::string_view text, std::string_view file_name) {
         document = json::parse(text);
     } catch (json::parse_error const& e) {
         int const line = line_of(text, e.byte);
-        result.problems.push_back(at(file_name, line,
-                                     {"", "json_syntax",
-                                      "Lỗi cú pháp JSON ở dòng " + std::to_string(line),
-                                      "JSON syntax error at line " + std::to_string(line)}));
+        result.problems.push_back(
+            at(file_name, line,
+               {"", "json_syntax", "Lỗi cú pháp JSON ở dòng " + std::to_string(line),
+                "JSON syntax error at line " + std::to_string(line)}));
         return result;
     }
     try {
@@ -147,11 +149,13 @@ bank_import read_json_bank(std::string_view text, std::string_view file_name) {
                               "Tệp được tạo bởi phiên bản PhòngThi mới hơn",
                               "The file was written by a newer PhòngThi"};
         result.name = normalize_text(text_field(document, "name", "name", false));
-        result.description = normalize_text(text_field(document, "description", "description", false));
+        result.description =
+            normalize_text(text_field(document, "description", "description", false));
         auto const questions = document.find("questions");
         if (questions == document.end() || !questions->is_array())
             throw field_error{"questions", "missing_questions",
-                              "Thiếu danh sách câu hỏi (questions)", "The questions list is missing"};
+                              "Thiếu danh sách câu hỏi (questions)",
+                              "The questions list is missing"};
         for (std::size_t i = 0; i < questions->size(); ++i) {
             std::string const field = "questions[" + std::to_string(i) + "]";
             try {
@@ -188,9 +192,9 @@ std::string write_json_bank(std::string_view name, std::string_view description,
                 entry["feedback"] = o.feedback;
             options.push_back(std::move(entry));
         }
-        json item{{"topic", q.topic},          {"level", level_key(q.level)},
-                  {"stem", q.stem},            {"options", std::move(options)},
-                  {"points", q.points},        {"shuffle_options", q.shuffle_options}};
+        json item{{"topic", q.topic},   {"level", level_key(q.level)},
+                  {"stem", q.stem},     {"options", std::move(options)},
+                  {"points", q.points}, {"shuffle_options", q.shuffle_options}};
         if (!q.external_id.empty())
             item["id"] = q.external_id;
         if (!q.tags.empty())

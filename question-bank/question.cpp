@@ -21,7 +21,8 @@ constexpr std::array<level_name, 4> level_names{{
     {cognitive_level::nhan_biet, "nhan_biet", {"nhận biết", "nhan biet", "nb", "remember"}},
     {cognitive_level::thong_hieu, "thong_hieu", {"thông hiểu", "thong hieu", "th", "understand"}},
     {cognitive_level::van_dung, "van_dung", {"vận dụng", "van dung", "vd", "apply"}},
-    {cognitive_level::van_dung_cao, "van_dung_cao",
+    {cognitive_level::van_dung_cao,
+     "van_dung_cao",
      {"vận dụng cao", "van dung cao", "vdc", "analyse"}},
 }};
 
@@ -92,10 +93,9 @@ std::vector<problem> validate(question const& q, std::string_view field) {
                                      "Câu hỏi chưa có đáp án đúng",
                                      "The question has no correct option"));
     else if (positive_count > 0 && std::abs(positive_sum - 100) > 0.01)
-        found.push_back(make_problem(
-            prefix + ".options", "weights_sum",
-            "Tổng trọng số các phương án đúng phải bằng 100%",
-            "The weights of the correct options must add up to 100%"));
+        found.push_back(make_problem(prefix + ".options", "weights_sum",
+                                     "Tổng trọng số các phương án đúng phải bằng 100%",
+                                     "The weights of the correct options must add up to 100%"));
     if (!(q.points > 0) || !std::isfinite(q.points))
         found.push_back(make_problem(prefix + ".points", "points_positive",
                                      "Điểm của câu hỏi phải lớn hơn 0",

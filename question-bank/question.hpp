@@ -44,9 +44,9 @@ struct question {
 /// Where a problem was found and what it is, in both UI languages.
 struct problem {
     std::string file;
-    int line = 0;          ///< 1-based; 0 when the format has no line for it
-    std::string field;     ///< e.g. "questions[3].options[1].weight"
-    std::string code;      ///< stable machine code, e.g. "too_few_options"
+    int line = 0;      ///< 1-based; 0 when the format has no line for it
+    std::string field; ///< e.g. "questions[3].options[1].weight"
+    std::string code;  ///< stable machine code, e.g. "too_few_options"
     std::string message_vi;
     std::string message_en;
 };

@@ -27,10 +27,9 @@ std::string map_utf8(std::string_view text, int options) {
     if (!is_valid_utf8(text))
         throw std::invalid_argument("text is not valid UTF-8");
     utf8proc_uint8_t* out = nullptr;
-    utf8proc_ssize_t const size =
-        utf8proc_map(reinterpret_cast<utf8proc_uint8_t const*>(text.data()),
-                     static_cast<utf8proc_ssize_t>(text.size()), &out,
-                     static_cast<utf8proc_option_t>(options));
+    utf8proc_ssize_t const size = utf8proc_map(
+        reinterpret_cast<utf8proc_uint8_t const*>(text.data()),
+        static_cast<utf8proc_ssize_t>(text.size()), &out, static_cast<utf8proc_option_t>(options));
     if (size < 0)
         throw std::invalid_argument(utf8proc_errmsg(size));
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
@@ -49,7 +48,8 @@ std::string normalize_text(std::string_view text) {
     result.reserve(nfc.size());
     bool pending_space = false;
     for (char const c : nfc) {
-        bool const space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        bool const space =
+            c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
         if (space) {
             pending_space = !result.empty();
             continue;

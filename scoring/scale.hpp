@@ -4,8 +4,8 @@ namespace phongthi::scoring {
 
 /// How a raw score becomes the reported mark.
 struct scale_rule {
-    double scale = 10;    ///< the mark of a perfect paper: 10 (default) or 100
-    double step = 0.1;    ///< rounding step, e.g. 0.1, 0.25, 0.5, 1
+    double scale = 10; ///< the mark of a perfect paper: 10 (default) or 100
+    double step = 0.1; ///< rounding step, e.g. 0.1, 0.25, 0.5, 1
 };
 
 /// Scales `raw` out of `max_raw` to rule.scale and rounds once, half up, to rule.step.

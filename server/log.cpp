@@ -34,7 +34,8 @@ std::string utc_now() {
     auto const now = std::chrono::system_clock::now();
     auto const seconds = std::chrono::system_clock::to_time_t(now);
     auto const millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm parts{};
     gmtime_r(&seconds, &parts);
     char text[64]; // room for any int the compiler cannot rule out
@@ -46,7 +47,9 @@ std::string utc_now() {
 
 } // namespace
 
-void set_log_level(log_level level) { threshold = level; }
+void set_log_level(log_level level) {
+    threshold = level;
+}
 
 std::optional<log_level> parse_log_level(std::string_view text) {
     for (std::size_t i = 0; i < std::size(level_names); ++i) {
@@ -56,7 +59,9 @@ std::optional<log_level> parse_log_level(std::string_view text) {
     return std::nullopt;
 }
 
-bool log_enabled(log_level level) { return level >= threshold.load(std::memory_order_relaxed); }
+bool log_enabled(log_level level) {
+    return level >= threshold.load(std::memory_order_relaxed);
+}
 
 void log(log_level level, std::string_view event, std::initializer_list<log_field> fields) {
     if (!log_enabled(level))

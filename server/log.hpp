@@ -1,10 +1,10 @@
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <initializer_list>
 
 namespace phongthi::server {
 

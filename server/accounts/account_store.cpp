@@ -77,10 +77,10 @@ std::vector<user_record> list_users(store::database& db) {
 }
 
 std::int64_t insert_user(store::database& db, new_user const& user, std::int64_t now) {
-    auto insert = db.prepare(
-        "INSERT INTO users (username, full_name, role, unit_id, password_hash, "
-        "must_change_password, disabled, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)");
+    auto insert =
+        db.prepare("INSERT INTO users (username, full_name, role, unit_id, password_hash, "
+                   "must_change_password, disabled, created_at, updated_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)");
     insert.bind_all(user.username, user.full_name, role_key(user.user_role));
     if (user.unit_id)
         insert.bind(4, *user.unit_id);

@@ -12,8 +12,8 @@ struct account_input {
     std::string username;
     std::string full_name;
     std::string role;
-    std::string unit_code;   ///< empty: no unit
-    std::string password;    ///< empty: generate one
+    std::string unit_code; ///< empty: no unit
+    std::string password;  ///< empty: generate one
 };
 
 /// The checked account: texts normalized (NFC, trimmed), or the first bad field named.

@@ -8,7 +8,9 @@ namespace {
 constexpr std::array<std::string_view, 4> role_keys{"admin", "lecturer", "proctor", "candidate"};
 }
 
-std::string_view role_key(role r) { return role_keys[static_cast<std::size_t>(r)]; }
+std::string_view role_key(role r) {
+    return role_keys[static_cast<std::size_t>(r)];
+}
 
 std::optional<role> parse_role(std::string_view text) {
     for (std::size_t i = 0; i < role_keys.size(); ++i) {
@@ -18,6 +20,8 @@ std::optional<role> parse_role(std::string_view text) {
     return std::nullopt;
 }
 
-bool is_staff(role r) { return r != role::candidate; }
+bool is_staff(role r) {
+    return r != role::candidate;
+}
 
 } // namespace phongthi::server

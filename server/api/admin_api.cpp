@@ -9,6 +9,7 @@
 #include "server/store/database.hpp"
 
 #include <charconv>
+#include <initializer_list>
 
 namespace phongthi::server {
 
@@ -27,14 +28,20 @@ std::optional<std::int64_t> id_param(api_call const& call) {
     return id;
 }
 
-/// A string member, "" when absent; nullopt when present but not a string.
-std::optional<std::string> optional_text(json const& body, std::string_view key) {
-    auto const it = body.find(key);
-    if (it == body.end() || it->is_null())
-        return std::string();
-    if (!it->is_string())
-        return std::nullopt;
-    return it->get<std::string>();
+/// Copies the named string members of `body` ("" when absent) into their targets; returns the
+/// first member that is present but not a string.
+std::optional<std::string_view>
+read_text_fields(json const& body,
+                 std::initializer_list<std::pair<std::string_view, std::string*>> fields) {
+    for (auto [key, target] : fields) {
+        auto const it = body.find(key);
+        if (it == body.end() || it->is_null())
+            continue;
+        if (!it->is_string())
+            return key;
+        *target = it->get<std::string>();
+    }
+    return std::nullopt;
 }
 
 http_response invalid_field(std::string_view field, language lang) {
@@ -43,16 +50,17 @@ http_response invalid_field(std::string_view field, language lang) {
 
 /// Maps a unique-constraint failure to 409 `code`.
 write_error_mapper conflict_as(std::string code, language lang) {
-    return [code = std::move(code), lang](std::exception_ptr error) -> std::optional<http_response> {
-        try {
-            std::rethrow_exception(error);
-        } catch (store::sqlite_error const& e) {
-            if (e.is_unique_violation())
-                return error_response(409, code, lang);
-        } catch (...) {
-        }
-        return std::nullopt;
-    };
+    return
+        [code = std::move(code), lang](std::exception_ptr error) -> std::optional<http_response> {
+            try {
+                std::rethrow_exception(error);
+            } catch (store::sqlite_error const& e) {
+                if (e.is_unique_violation())
+                    return error_response(409, code, lang);
+            } catch (...) {
+            }
+            return std::nullopt;
+        };
 }
 
 /// Runs the slow hash on the pool, then the write, then answers.
@@ -73,30 +81,31 @@ void create_user(services& shared, api_call const& call, responder respond) {
     if (!body)
         return respond(error_response(400, "bad_json", call.lang));
     account_input input;
-    for (auto [key, target] : {std::pair{"username", &input.username}, {"full_name", &input.full_name},
-                               {"role", &input.role}, {"unit_code", &input.unit_code},
-                               {"password", &input.password}}) {
-        auto value = optional_text(*body, key);
-        if (!value)
-            return respond(invalid_field(key, call.lang));
-        *target = std::move(*value);
-    }
+    if (auto const bad = read_text_fields(*body, {{"username", &input.username},
+                                                  {"full_name", &input.full_name},
+                                                  {"role", &input.role},
+                                                  {"unit_code", &input.unit_code},
+                                                  {"password", &input.password}}))
+        return respond(invalid_field(*bad, call.lang));
     auto const checked = check_new_account(input);
     if (!checked.error_field.empty())
         return respond(invalid_field(checked.error_field, call.lang));
     std::optional<unit_record> unit;
     if (!checked.unit_code.empty()) {
-        unit = shared.store.read_side().with([&](store::database& db) {
-            return account_store::find_unit(db, checked.unit_code);
-        });
+        unit = shared.store.read_side().with(
+            [&](store::database& db) { return account_store::find_unit(db, checked.unit_code); });
         if (!unit)
-            return respond(error_response(400, "unknown_unit", call.lang,
-                                          json{{"field", "unit_code"}}));
+            return respond(
+                error_response(400, "unknown_unit", call.lang, json{{"field", "unit_code"}}));
     }
     bool const generated = checked.password.empty();
     std::string const password = generated ? auth::random_password(8) : checked.password;
-    account_store::new_user user{checked.username, checked.full_name, checked.user_role,
-                                 unit ? std::optional(unit->id) : std::nullopt, "", true};
+    account_store::new_user user{checked.username,
+                                 checked.full_name,
+                                 checked.user_role,
+                                 unit ? std::optional(unit->id) : std::nullopt,
+                                 "",
+                                 true};
     hash_then_write(
         shared, call, password,
         [&shared, user, who = actor_of(call), lang = call.lang, generated,
@@ -110,7 +119,8 @@ void create_user(services& shared, api_call const& call, responder respond) {
                     std::int64_t const id = account_store::insert_user(db, user, now);
                     account_store::append_audit(
                         db, who, "user.create", user.username,
-                        json{{"role", role_key(user.user_role)}, {"full_name", user.full_name}}.dump(),
+                        json{{"role", role_key(user.user_role)}, {"full_name", user.full_name}}
+                            .dump(),
                         now);
                     *created = account_store::find_user(db, id);
                 },
@@ -194,24 +204,20 @@ void create_unit(services& shared, api_call const& call, responder respond) {
     if (!body)
         return respond(error_response(400, "bad_json", call.lang));
     unit_input input;
-    for (auto [key, target] : {std::pair{"code", &input.code}, {"name", &input.name},
-                               {"parent_code", &input.parent_code}}) {
-        auto value = optional_text(*body, key);
-        if (!value)
-            return respond(invalid_field(key, call.lang));
-        *target = std::move(*value);
-    }
+    if (auto const bad = read_text_fields(
+            *body,
+            {{"code", &input.code}, {"name", &input.name}, {"parent_code", &input.parent_code}}))
+        return respond(invalid_field(*bad, call.lang));
     auto const checked = check_new_unit(input);
     if (!checked.error_field.empty())
         return respond(invalid_field(checked.error_field, call.lang));
     std::optional<std::int64_t> parent_id;
     if (!checked.parent_code.empty()) {
-        auto const parent = shared.store.read_side().with([&](store::database& db) {
-            return account_store::find_unit(db, checked.parent_code);
-        });
+        auto const parent = shared.store.read_side().with(
+            [&](store::database& db) { return account_store::find_unit(db, checked.parent_code); });
         if (!parent)
-            return respond(error_response(400, "unknown_unit", call.lang,
-                                          json{{"field", "parent_code"}}));
+            return respond(
+                error_response(400, "unknown_unit", call.lang, json{{"field", "parent_code"}}));
         parent_id = parent->id;
     }
     auto created = std::make_shared<std::optional<unit_record>>();
@@ -224,7 +230,9 @@ void create_unit(services& shared, api_call const& call, responder respond) {
                                         json{{"name", checked.name}}.dump(), now);
             *created = account_store::find_unit(db, checked.code);
         },
-        [created] { return json_response(201, json{{"unit", to_json(created->value())}}); },
+        [created] {
+            return json_response(201, json{{"unit", to_json(created->value())}});
+        },
         std::move(respond), call.lang, conflict_as("code_taken", call.lang));
 }
 

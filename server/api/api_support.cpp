@@ -27,15 +27,15 @@ constexpr std::array<message_text, 19> messages{{
      "The server is busy. Please try again in a moment"},
     {"unauthenticated", "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại",
      "Your session has ended. Please sign in again"},
-    {"forbidden", "Bạn không có quyền thực hiện thao tác này",
-     "You are not allowed to do this"},
+    {"forbidden", "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this"},
     {"not_found", "Không tìm thấy", "Not found"},
     {"method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed"},
     {"username_taken", "Tên tài khoản đã tồn tại", "This account name is already taken"},
     {"code_taken", "Mã đơn vị đã tồn tại", "This unit code is already taken"},
     {"invalid_field", "Trường dữ liệu không hợp lệ", "A field is not valid"},
     {"unknown_unit", "Không có đơn vị với mã này", "There is no unit with this code"},
-    {"weak_password", "Mật khẩu phải có ít nhất 8 ký tự", "The password needs at least 8 characters"},
+    {"weak_password", "Mật khẩu phải có ít nhất 8 ký tự",
+     "The password needs at least 8 characters"},
     {"internal", "Lỗi máy chủ. Thao tác chưa được lưu", "Server error. Nothing was saved"},
     {"payload_too_large", "Dữ liệu gửi lên quá lớn", "The upload is too large"},
     {"unknown_type", "Loại thông điệp không được hỗ trợ", "Unknown message type"},
@@ -68,7 +68,8 @@ std::string_view error_message(std::string_view code, language lang) {
 }
 
 http_response json_response(int status, json const& body) {
-    return {status, "application/json; charset=utf-8", body.dump(), {{"Cache-Control", "no-store"}}};
+    return {
+        status, "application/json; charset=utf-8", body.dump(), {{"Cache-Control", "no-store"}}};
 }
 
 http_response error_response(int status, std::string_view code, language lang, json extra) {

@@ -1,5 +1,6 @@
 #include "server/api/auth_api.hpp"
 
+#include "question-bank/text.hpp"
 #include "server/accounts/account_store.hpp"
 #include "server/accounts/account_validation.hpp"
 #include "server/api/router.hpp"
@@ -7,7 +8,6 @@
 #include "server/app/services.hpp"
 #include "server/auth/session_token.hpp"
 #include "server/log.hpp"
-#include "question-bank/text.hpp"
 
 namespace phongthi::server {
 
@@ -52,7 +52,8 @@ void finish_login(services& shared, login_attempt const& attempt, responder resp
         },
         [token, expires, user] {
             return json_response(
-                200, json{{"token", token}, {"expires_at", iso_utc(expires)}, {"user", to_json(user)}});
+                200,
+                json{{"token", token}, {"expires_at", iso_utc(expires)}, {"user", to_json(user)}});
         },
         std::move(respond), attempt.lang);
 }
@@ -65,20 +66,23 @@ void login(services& shared, api_call const& call, responder respond) {
         password->size() > max_field_length || !bank::is_valid_utf8(*username))
         return respond(error_response(400, "bad_request", call.lang));
 
-    login_attempt attempt{bank::normalize_text(*username), *password, call.request.remote_address,
-                          std::string(call.request.header("user-agent")), std::nullopt, call.lang};
-    auto const verdict = shared.throttle.check(attempt.username, attempt.address,
-                                               std::chrono::steady_clock::now());
+    login_attempt attempt{bank::normalize_text(*username),
+                          *password,
+                          call.request.remote_address,
+                          std::string(call.request.header("user-agent")),
+                          std::nullopt,
+                          call.lang};
+    auto const verdict =
+        shared.throttle.check(attempt.username, attempt.address, std::chrono::steady_clock::now());
     if (!verdict.allowed)
         return respond(error_response(429, "too_many_attempts", call.lang,
                                       json{{"retry_after", verdict.retry_after.count()}}));
-    attempt.found = shared.store.read_side().with([&](store::database& db) {
-        return account_store::find_credentials(db, attempt.username);
-    });
+    attempt.found = shared.store.read_side().with(
+        [&](store::database& db) { return account_store::find_credentials(db, attempt.username); });
     // Argon2 is slow on purpose: it runs on the hash pool, never on this network thread.
     auto shared_respond = std::make_shared<responder>(std::move(respond));
-    bool const queued = shared.hashing.try_submit(
-        [&shared, attempt = std::move(attempt), shared_respond] {
+    bool const queued =
+        shared.hashing.try_submit([&shared, attempt = std::move(attempt), shared_respond] {
             finish_login(shared, attempt, std::move(*shared_respond));
         });
     if (!queued)
@@ -91,7 +95,10 @@ void logout(services& shared, api_call const& call, responder respond) {
         [digest = auth::token_digest(call.request.bearer_token())](store::database& db) {
             account_store::revoke_session(db, digest, now_ms());
         },
-        [] { return http_response{204, "", "", {}}; }, std::move(respond), call.lang);
+        [] {
+            return http_response{204, "", "", {}};
+        },
+        std::move(respond), call.lang);
 }
 
 void change_own_password(services& shared, api_call const& call, responder respond) {
@@ -106,24 +113,26 @@ void change_own_password(services& shared, api_call const& call, responder respo
         return account_store::find_credentials(db, call.user->username);
     });
     auto shared_respond = std::make_shared<responder>(std::move(respond));
-    bool const queued = shared.hashing.try_submit([&shared, found, old = *old_password,
-                                                   fresh = *new_password, lang = call.lang,
-                                                   address = call.request.remote_address,
-                                                   shared_respond] {
-        if (!found || !auth::verify_password(old, found->password_hash))
-            return (*shared_respond)(error_response(403, "bad_credentials", lang));
-        std::string const hash = auth::hash_password(fresh, shared.hash_params);
-        user_record const user = found->user;
-        write_then_reply(
-            shared,
-            [hash, user, address](store::database& db) {
-                std::int64_t const now = now_ms();
-                account_store::set_password(db, user.id, hash, false, now);
-                account_store::append_audit(db, actor{user.id, user.username, address},
-                                            "user.password_change", user.username, "", now);
-            },
-            [] { return http_response{204, "", "", {}}; }, std::move(*shared_respond), lang);
-    });
+    bool const queued = shared.hashing.try_submit(
+        [&shared, found, old = *old_password, fresh = *new_password, lang = call.lang,
+         address = call.request.remote_address, shared_respond] {
+            if (!found || !auth::verify_password(old, found->password_hash))
+                return (*shared_respond)(error_response(403, "bad_credentials", lang));
+            std::string const hash = auth::hash_password(fresh, shared.hash_params);
+            user_record const user = found->user;
+            write_then_reply(
+                shared,
+                [hash, user, address](store::database& db) {
+                    std::int64_t const now = now_ms();
+                    account_store::set_password(db, user.id, hash, false, now);
+                    account_store::append_audit(db, actor{user.id, user.username, address},
+                                                "user.password_change", user.username, "", now);
+                },
+                [] {
+                    return http_response{204, "", "", {}};
+                },
+                std::move(*shared_respond), lang);
+        });
     if (!queued)
         (*shared_respond)(error_response(503, "server_busy", call.lang));
 }

@@ -71,9 +71,8 @@ void router::handle(http_request const& request, responder respond) const {
             }
             if (!call.user)
                 return respond(error_response(401, "unauthenticated", lang));
-            if (!r.who.roles.empty() &&
-                std::find(r.who.roles.begin(), r.who.roles.end(), call.user->user_role) ==
-                    r.who.roles.end())
+            if (!r.who.roles.empty() && std::find(r.who.roles.begin(), r.who.roles.end(),
+                                                  call.user->user_role) == r.who.roles.end())
                 return respond(error_response(403, "forbidden", lang));
         }
         return r.handler(call, std::move(respond));

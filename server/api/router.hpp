@@ -27,13 +27,19 @@ using api_handler = std::function<void(api_call const&, responder)>;
 
 /// Who may call a route.
 struct access {
-    bool signed_in = true;          ///< false: public route
-    std::vector<role> roles;        ///< empty: any signed-in role
+    bool signed_in = true;   ///< false: public route
+    std::vector<role> roles; ///< empty: any signed-in role
 };
 
-inline access public_access() { return {false, {}}; }
-inline access any_user() { return {true, {}}; }
-inline access only(std::initializer_list<role> roles) { return {true, roles}; }
+inline access public_access() {
+    return {false, {}};
+}
+inline access any_user() {
+    return {true, {}};
+}
+inline access only(std::initializer_list<role> roles) {
+    return {true, roles};
+}
 
 /// Maps method + path (with {placeholders}) to handlers and checks the session and role before
 /// every handler. Add routes at start-up; handle() is then thread-safe.

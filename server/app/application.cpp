@@ -17,13 +17,16 @@ namespace {
 constexpr std::size_t max_queued_hashes = 512; ///< two rooms logging in at once
 constexpr auto session_lifetime = std::chrono::hours(12);
 
-std::string_view product_version() { return "0.1.0"; }
+std::string_view product_version() {
+    return "0.1.0";
+}
 
 } // namespace
 
 struct application::impl {
     explicit impl(app_options const& options)
-        : store(options.data_dir), hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
+        : store(options.data_dir),
+          hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
           shared{store,
                  hashing,
                  throttle,
@@ -38,9 +41,9 @@ struct application::impl {
         add_admin_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},
-                                             {"version", product_version()},
-                                             {"demo", shared.demo},
-                                             {"server_time", iso_utc(now_ms())}}));
+                                            {"version", product_version()},
+                                            {"demo", shared.demo},
+                                            {"server_time", iso_utc(now_ms())}}));
         });
         server = std::make_unique<http_server>(
             options.network,
@@ -69,13 +72,16 @@ struct application::impl {
             respond(std::move(response));
         };
         if (request.path == "/healthz")
-            return logged(json_response(200, json{{"status", "ok"}, {"version", product_version()}}));
+            return logged(
+                json_response(200, json{{"status", "ok"}, {"version", product_version()}}));
         if (request.path.starts_with("/api/")) {
             try {
                 return routes.handle(request, logged);
             } catch (std::exception const& e) {
-                // A failed read (e.g. a locked or corrupt database) answers 500; the server lives on.
-                log(log_level::error, "http.handler_failed", {{"path", request.path}, {"error", e.what()}});
+                // A failed read (e.g. a locked or corrupt database) answers 500; the server lives
+                // on.
+                log(log_level::error, "http.handler_failed",
+                    {{"path", request.path}, {"error", e.what()}});
                 return logged(error_response(500, "internal", request.preferred_language()));
             }
         }
@@ -97,9 +103,13 @@ application::application(app_options options) : impl_(std::make_unique<impl>(opt
 
 application::~application() = default;
 
-std::uint16_t application::port() const { return impl_->server->port(); }
+std::uint16_t application::port() const {
+    return impl_->server->port();
+}
 
-std::vector<demo_account> const& application::demo_accounts() const { return impl_->demo; }
+std::vector<demo_account> const& application::demo_accounts() const {
+    return impl_->demo;
+}
 
 void application::run() {
     log(log_level::info, "server.start", {{"port", std::to_string(port())}});
@@ -110,6 +120,8 @@ void application::run() {
     log(log_level::info, "server.stopped");
 }
 
-void application::stop() { impl_->server->stop(); }
+void application::stop() {
+    impl_->server->stop();
+}
 
 } // namespace phongthi::server

@@ -32,7 +32,8 @@ std::int64_t insert_bank(store::database& db, std::string_view name, std::string
     bank.bind(4, now).run();
     std::int64_t const bank_id = db.last_insert_rowid();
 
-    auto question = db.prepare("INSERT INTO questions (bank_id, code, created_at) VALUES (?1, ?2, ?3)");
+    auto question =
+        db.prepare("INSERT INTO questions (bank_id, code, created_at) VALUES (?1, ?2, ?3)");
     auto revision = db.prepare(
         "INSERT INTO question_revisions (question_id, revision, topic, level, stem, options, "
         "points, shuffle_options, explanation, tags, source_file, source_line, created_by, "

@@ -61,8 +61,12 @@ int add_user(command_args const& args) {
             throw std::runtime_error("no unit with code \"" + checked.unit_code + "\"");
         unit_id = unit->id;
     }
-    account_store::new_user const user{checked.username, checked.full_name, checked.user_role,
-                                       unit_id, auth::hash_password(checked.password), true};
+    account_store::new_user const user{checked.username,
+                                       checked.full_name,
+                                       checked.user_role,
+                                       unit_id,
+                                       auth::hash_password(checked.password),
+                                       true};
     try {
         data.write_side().write([&](store::database& db) {
             std::int64_t const now = now_ms();
@@ -89,8 +93,8 @@ int list_users(command_args const& args) {
     for (auto const& user : users) {
         std::cout << std::left << std::setw(6) << user.id << std::setw(20) << user.username
                   << std::setw(11) << role_key(user.user_role) << std::setw(12)
-                  << (user.unit ? user.unit->code : "-") << (user.disabled ? "disabled  " : "active    ")
-                  << user.full_name << "\n";
+                  << (user.unit ? user.unit->code : "-")
+                  << (user.disabled ? "disabled  " : "active    ") << user.full_name << "\n";
     }
     return 0;
 }
@@ -198,7 +202,8 @@ int run_user(int argc, char** argv, int first) {
 int run_unit(int argc, char** argv, int first) {
     std::string_view const action = action_of(argc, argv, first);
     if (action == "add")
-        return add_unit(command_args(argc, argv, first + 1, {"data", "code", "name", "parent"}, {}));
+        return add_unit(
+            command_args(argc, argv, first + 1, {"data", "code", "name", "parent"}, {}));
     if (action == "list")
         return list_units(command_args(argc, argv, first + 1, {"data"}, {}));
     throw usage_error("unknown action \"" + std::string(action) + "\"");

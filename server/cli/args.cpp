@@ -53,7 +53,9 @@ std::string command_args::required(std::string_view name) const {
     return *found;
 }
 
-bool command_args::flag(std::string_view name) const { return flags_.contains(name); }
+bool command_args::flag(std::string_view name) const {
+    return flags_.contains(name);
+}
 
 long command_args::number(std::string_view name, long fallback, long low, long high) const {
     auto const text = value(name);

@@ -41,8 +41,8 @@ void print_banner(app_options const& options, application const& app) {
             std::cout << "PhòngThi: máy thí sinh mở / candidates open  http://" << address << ":"
                       << port << "/\n";
     }
-    std::cout << "PhòngThi: dữ liệu / data  " << std::filesystem::absolute(options.data_dir).string()
-              << "\n";
+    std::cout << "PhòngThi: dữ liệu / data  "
+              << std::filesystem::absolute(options.data_dir).string() << "\n";
     if (!app.demo_accounts().empty()) {
         std::cout << "\nTài khoản demo / demo accounts:\n";
         for (auto const& account : app.demo_accounts())

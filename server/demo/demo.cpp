@@ -110,8 +110,9 @@ std::vector<demo_account> seed_demo(store::data_store& data, auth::hash_params c
 
     auto const bank = bank::read_json_bank(demo_bank_json(), "demo_bank.json");
     if (!bank.problems.empty())
-        throw std::logic_error("the embedded demo bank has problems: " +
-                               bank.problems.front().field + ": " + bank.problems.front().message_en);
+        throw std::logic_error(
+            "the embedded demo bank has problems: " + bank.problems.front().field + ": " +
+            bank.problems.front().message_en);
     std::vector<std::string> hashes;
     for (auto const& person : people)
         hashes.push_back(auth::hash_password(person.account.password, params));

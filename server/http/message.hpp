@@ -14,9 +14,9 @@ enum class language { vi, en };
 /// An HTTP request as the application sees it: no Beast types, so handlers and their tests
 /// compile without Beast.
 struct http_request {
-    std::string method;      ///< "GET", "POST", ...
-    std::string path;        ///< target without the query, e.g. "/api/users/3/disable"
-    std::string query;       ///< after '?', undecoded
+    std::string method; ///< "GET", "POST", ...
+    std::string path;   ///< target without the query, e.g. "/api/users/3/disable"
+    std::string query;  ///< after '?', undecoded
     std::string body;
     std::string remote_address;
     std::vector<std::pair<std::string, std::string>> headers; ///< names in lower case

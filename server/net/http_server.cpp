@@ -14,8 +14,9 @@ using namespace net_detail;
 
 struct http_server::impl {
     impl(server_options const& options, http_handler http, ws_handler_factory ws)
-        : threads(options.threads > 0 ? options.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        : threads(options.threads > 0
+                      ? options.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
           ioc(threads), signals(ioc) {
         auto context = std::make_shared<connection_context>();
         context->http = std::move(http);
@@ -26,7 +27,8 @@ struct http_server::impl {
         if (ec)
             throw std::runtime_error("invalid --host address \"" + options.host + "\"");
         try {
-            acceptor = std::make_shared<listener>(ioc, tcp::endpoint(address, options.port), context);
+            acceptor =
+                std::make_shared<listener>(ioc, tcp::endpoint(address, options.port), context);
         } catch (boost::system::system_error const& e) {
             throw std::runtime_error("cannot listen on " + options.host + ":" +
                                      std::to_string(options.port) + ": " + e.code().message());
@@ -60,7 +62,9 @@ http_server::http_server(server_options options, http_handler http, ws_handler_f
 
 http_server::~http_server() = default;
 
-std::uint16_t http_server::port() const { return impl_->acceptor->port(); }
+std::uint16_t http_server::port() const {
+    return impl_->acceptor->port();
+}
 
 void http_server::run() {
     impl_->acceptor->run();
@@ -73,6 +77,8 @@ void http_server::run() {
         worker.join();
 }
 
-void http_server::stop() { impl_->stop(); }
+void http_server::stop() {
+    impl_->stop();
+}
 
 } // namespace phongthi::server

@@ -38,9 +38,9 @@ using ws_handler_factory =
 /// Where and how the server listens.
 struct server_options {
     std::string host = "0.0.0.0";
-    std::uint16_t port = 8080;          ///< 0 picks a free port
-    int threads = 0;                    ///< 0 means one per core
-    bool handle_signals = true;         ///< stop on SIGINT/SIGTERM
+    std::uint16_t port = 8080;  ///< 0 picks a free port
+    int threads = 0;            ///< 0 means one per core
+    bool handle_signals = true; ///< stop on SIGINT/SIGTERM
     std::string websocket_path = "/ws";
 };
 

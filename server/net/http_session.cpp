@@ -35,7 +35,8 @@ http::response<http::string_body> to_beast_response(http_response&& source, unsi
 }
 
 http_response error_page(int status, std::string_view code) {
-    return {status, "application/json",
+    return {status,
+            "application/json",
             "{\"error\":{\"code\":\"" + std::string(code) + "\",\"message\":\"" +
                 std::string(code) + "\"}}",
             {}};
@@ -104,14 +105,16 @@ private:
             message.body().clear();
         stream_.expires_after(limits::http_write_timeout);
         bool const keep_alive = message.keep_alive();
-        beast::async_write(stream_, http::message_generator(std::move(message)),
-                           beast::bind_front_handler(&http_session::on_write, shared_from_this(),
-                                                     keep_alive));
+        beast::async_write(
+            stream_, http::message_generator(std::move(message)),
+            beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
     }
 
     void reply_and_close(int status, std::string_view code) {
         log(log_level::info, "http.refused",
-            {{"address", remote_address_}, {"status", std::to_string(status)}, {"code", std::string(code)}});
+            {{"address", remote_address_},
+             {"status", std::to_string(status)},
+             {"code", std::string(code)}});
         version_ = 11;
         keep_alive_ = false;
         head_ = false;

@@ -15,7 +15,8 @@ struct connection_context {
     std::atomic<std::size_t> connections{0};
 };
 
-/// Counts one open connection for as long as it lives (moved along when HTTP upgrades to WebSocket).
+/// Counts one open connection for as long as it lives (moved along when HTTP upgrades to
+/// WebSocket).
 class connection_slot {
 public:
     explicit connection_slot(std::shared_ptr<connection_context> context);

@@ -10,13 +10,15 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t http_header_bytes = 8 * 1024;
 constexpr std::size_t http_body_bytes = 16 * 1024 * 1024; ///< large enough for a bank upload
-constexpr auto http_read_timeout = 30s;   ///< a whole request, or the next one on a kept-alive connection
+constexpr auto http_read_timeout =
+    30s; ///< a whole request, or the next one on a kept-alive connection
 constexpr auto http_write_timeout = 30s;
 
 constexpr std::size_t ws_message_bytes = 64 * 1024;
-constexpr std::size_t ws_send_queue = 1024; ///< messages queued for one slow client before closing it
+constexpr std::size_t ws_send_queue =
+    1024; ///< messages queued for one slow client before closing it
 constexpr auto ws_handshake_timeout = 30s;
-constexpr auto ws_idle_timeout = 120s;    ///< with keep-alive pings, a dead peer is dropped after this
+constexpr auto ws_idle_timeout = 120s; ///< with keep-alive pings, a dead peer is dropped after this
 
 constexpr std::size_t max_connections = 4000;
 

@@ -11,13 +11,15 @@ namespace {
 
 /// One WebSocket connection: owns the stream, the read buffer, the write queue and the
 /// application handler; lives as long as an operation holds shared_from_this().
-class websocket_session : public ws_peer,
-                          public std::enable_shared_from_this<websocket_session> {
+class websocket_session : public ws_peer, public std::enable_shared_from_this<websocket_session> {
 public:
-    websocket_session(beast::tcp_stream&& stream, connection_slot&& slot, std::string remote_address)
-        : ws_(std::move(stream)), slot_(std::move(slot)), remote_address_(std::move(remote_address)) {}
+    websocket_session(beast::tcp_stream&& stream, connection_slot&& slot,
+                      std::string remote_address)
+        : ws_(std::move(stream)), slot_(std::move(slot)),
+          remote_address_(std::move(remote_address)) {}
 
-    void run(beast_request request, http_request const& upgrade, ws_handler_factory const& factory) {
+    void run(beast_request request, http_request const& upgrade,
+             ws_handler_factory const& factory) {
         handler_ = factory(weak_from_this(), upgrade);
         beast::get_lowest_layer(ws_).expires_never();
         websocket::stream_base::timeout timeout{};
@@ -28,14 +30,15 @@ public:
         ws_.read_message_max(limits::ws_message_bytes);
         ws_.set_option(websocket::stream_base::decorator(
             [](websocket::response_type& response) { add_standard_headers(response.base()); }));
-        ws_.async_accept(request, beast::bind_front_handler(&websocket_session::on_accept,
-                                                            shared_from_this()));
+        ws_.async_accept(
+            request, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
     }
 
     void send(std::shared_ptr<std::string const> text) override {
-        net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-            self->queue_write(std::move(text));
-        });
+        net::post(ws_.get_executor(),
+                  [self = shared_from_this(), text = std::move(text)]() mutable {
+                      self->queue_write(std::move(text));
+                  });
     }
 
     void close() override {
@@ -71,8 +74,8 @@ private:
             return fail(ec, "ws.read");
         }
         if (ws_.got_text())
-            handler_->on_text(std::string_view(static_cast<char const*>(buffer_.data().data()),
-                                               buffer_.size()));
+            handler_->on_text(
+                std::string_view(static_cast<char const*>(buffer_.data().data()), buffer_.size()));
         else
             handler_->on_binary();
         buffer_.consume(buffer_.size());
@@ -95,8 +98,9 @@ private:
 
     void do_write() {
         ws_.text(true);
-        ws_.async_write(net::buffer(*queue_.front()),
-                        beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+        ws_.async_write(
+            net::buffer(*queue_.front()),
+            beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
     }
 
     void on_write(beast::error_code ec, std::size_t) {

@@ -45,7 +45,8 @@ private:
         if (*type == "hello")
             return hello(message);
         if (*type == "ping")
-            return send(json{{"t", "pong"}, {"id", message.value("id", json())}, {"server_time", now_ms()}});
+            return send(json{
+                {"t", "pong"}, {"id", message.value("id", json())}, {"server_time", now_ms()}});
         if (!user_)
             return send_error("unauthenticated");
         send_error("unknown_type");

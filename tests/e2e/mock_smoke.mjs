@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, watchPage } from './lib/browser.mjs';
+import { launchBrowser, watchPage, expectCount as expectCountIn } from './lib/browser.mjs';
 import { serveStatic } from './lib/static_server.mjs';
 import { createMockApi } from './lib/mock_api.mjs';
 import { test, run } from './lib/harness.mjs';
@@ -40,16 +40,7 @@ const row = (username) => page.locator(`tr[data-username="${username}"]`);
 const lastRequest = (method, path) => [...mock.requests].reverse().find((r) => r.method === method && r.path === path);
 const fieldByLabel = (label) => page.getByLabel(label, { exact: true });
 
-async function expectCount(locator, n) {
-    const deadline = Date.now() + TIMEOUT;
-    let count;
-    while (Date.now() < deadline) {
-        count = await locator.count();
-        if (count === n) return;
-        await page.waitForTimeout(50);
-    }
-    assert.equal(count, n);
-}
+const expectCount = (locator, n) => expectCountIn(page, locator, n, TIMEOUT);
 
 async function login(username, password) {
     await page.locator('.login-form').waitFor({ timeout: TIMEOUT });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { accessSync, constants } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './lib/browser.mjs';
+import { launchBrowser, watchPage, expectCount as expectCountIn } from './lib/browser.mjs';
 import { startServer } from './lib/phongthi_server.mjs';
 import { CSP } from './lib/static_server.mjs';
 import { test, run } from './lib/harness.mjs';
@@ -101,16 +101,7 @@ async function noHorizontalScroll() {
     assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
 }
 
-async function expectCount(locator, n) {
-    const deadline = Date.now() + TIMEOUT;
-    let count;
-    while (Date.now() < deadline) {
-        count = await locator.count();
-        if (count === n) return;
-        await page.waitForTimeout(50);
-    }
-    assert.equal(count, n);
-}
+const expectCount = (locator, n) => expectCountIn(page, locator, n, TIMEOUT);
 
 /** POST /api/login straight from Node (not the browser), to check what the server stored. */
 async function apiLogin(username, password) {

@@ -35,8 +35,9 @@ TEST_F(DemoServer, InfoIsPublicAndSaysDemo) {
 
 TEST_F(DemoServer, AdminCreatesAUnitAndAnAccountThatCanSignIn) {
     std::string const admin = token_of("admin", admin_password);
-    auto const unit = call("POST", "/api/units", admin,
-                           {{"code", "CB-GD"}, {"name", "Chi bộ Sở Giáo dục"}, {"parent_code", "DBK"}});
+    auto const unit =
+        call("POST", "/api/units", admin,
+             {{"code", "CB-GD"}, {"name", "Chi bộ Sở Giáo dục"}, {"parent_code", "DBK"}});
     ASSERT_EQ(unit.status, 201) << unit.body;
     EXPECT_EQ(json::parse(unit.body)["unit"]["parent_code"], "DBK");
     EXPECT_EQ(call("POST", "/api/units", admin, {{"code", "CB-GD"}, {"name", "Lặp"}}).status, 409);
@@ -56,8 +57,9 @@ TEST_F(DemoServer, AdminCreatesAUnitAndAnAccountThatCanSignIn) {
     ASSERT_EQ(signed_in.status, 200);
     EXPECT_EQ(json::parse(signed_in.body)["user"]["must_change_password"], true);
 
-    auto const again = call("POST", "/api/users", admin,
-                            {{"username", "nguyenvanb"}, {"full_name", "Trùng"}, {"role", "candidate"}});
+    auto const again =
+        call("POST", "/api/users", admin,
+             {{"username", "nguyenvanb"}, {"full_name", "Trùng"}, {"role", "candidate"}});
     EXPECT_EQ(again.status, 409);
     EXPECT_EQ(json::parse(again.body)["error"]["code"], "username_taken");
 
@@ -90,5 +92,6 @@ TEST_F(DemoServer, EveryStaffChangeWritesOneAuditRow) {
     std::vector<std::string> actions;
     while (rows.step())
         actions.push_back(rows.column_text(0));
-    EXPECT_EQ(actions, (std::vector<std::string>{"user.disable", "user.enable", "user.password_reset"}));
+    EXPECT_EQ(actions,
+              (std::vector<std::string>{"user.disable", "user.enable", "user.password_reset"}));
 }

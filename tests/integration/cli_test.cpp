@@ -39,8 +39,8 @@ TEST(Cli, ManagesUnitsAndAccountsThatTheServerThenAccepts) {
                                          "--role", "candidate", "--data", data});
     EXPECT_EQ(duplicate.exit_code, 1);
     EXPECT_NE(duplicate.err.find("already taken"), std::string::npos);
-    auto const bad_role = run_phongthi({"user", "add", "--username", "abc", "--name", "X", "--role",
-                                        "root", "--data", data});
+    auto const bad_role = run_phongthi(
+        {"user", "add", "--username", "abc", "--name", "X", "--role", "root", "--data", data});
     EXPECT_EQ(bad_role.exit_code, 2);
     EXPECT_NE(bad_role.err.find("invalid role"), std::string::npos);
 

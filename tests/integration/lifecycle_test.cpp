@@ -51,8 +51,8 @@ TEST(Lifecycle, SigtermShutsDownGracefullyAndDataSurvivesARestart) {
     }
     server_process again(data, true);
     std::string const token = login_token(again.port());
-    auto const units = http_call(again.port(), "GET", "/api/units", {},
-                                 {{"Authorization", "Bearer " + token}});
+    auto const units =
+        http_call(again.port(), "GET", "/api/units", {}, {{"Authorization", "Bearer " + token}});
     EXPECT_NE(units.body.find("CB-SAU"), std::string::npos);
     // The demo is seeded once: a restart does not duplicate it.
     EXPECT_EQ(count(data / "phongthi.db", "SELECT count(*) FROM question_banks"), 1);
@@ -104,7 +104,8 @@ TEST(Lifecycle, BackupWhileWritingIsConsistent) {
     auto check = copy.prepare("PRAGMA integrity_check");
     ASSERT_TRUE(check.step());
     EXPECT_EQ(check.column_text(0), "ok");
-    auto const units_in_copy = count(backup, "SELECT count(*) FROM units WHERE code GLOB 'U[0-9]*'");
+    auto const units_in_copy =
+        count(backup, "SELECT count(*) FROM units WHERE code GLOB 'U[0-9]*'");
     EXPECT_LE(units_in_copy, 60);
     EXPECT_EQ(count(backup, "SELECT count(*) FROM users"), 6);
 }

@@ -9,8 +9,8 @@ TEST_F(DemoServer, GarbageInsteadOfHttpClosesOnlyThatConnection) {
 }
 
 TEST_F(DemoServer, OversizedHeadersAreRefused) {
-    std::string const request = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') +
-                                "\r\n\r\n";
+    std::string const request =
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
     EXPECT_NE(raw_exchange(port(), request).find("431"), std::string::npos);
     EXPECT_EQ(http_call(port(), "GET", "/healthz").status, 200);
 }
@@ -23,8 +23,8 @@ TEST_F(DemoServer, OversizedBodyIsRefused) {
 }
 
 TEST_F(DemoServer, MalformedJsonBodiesGetClearErrors) {
-    auto const result = http_call(port(), "POST", "/api/login", "{\"username\": ",
-                                  {{"Content-Type", "application/json"}});
+    auto const result = http_call(port(), "POST", "/api/login",
+                                  "{\"username\": ", {{"Content-Type", "application/json"}});
     EXPECT_EQ(result.status, 400);
     EXPECT_EQ(json::parse(result.body)["error"]["code"], "bad_request");
     std::string const admin = token_of("admin", admin_password);

@@ -3,7 +3,6 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -66,18 +65,6 @@ int wait_exit(pid_t pid) {
 
 } // namespace
 
-temp_dir::temp_dir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("phongthi-it-" + std::to_string(getpid()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-}
-
-temp_dir::~temp_dir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-}
-
 command_result run_phongthi(std::vector<std::string> const& args) {
     temp_dir scratch;
     int out_fd = -1;
@@ -94,9 +81,9 @@ command_result run_phongthi(std::vector<std::string> const& args) {
 
 server_process::server_process(std::filesystem::path const& data_dir, bool demo)
     : log_file_(data_dir.parent_path() / (data_dir.filename().string() + ".server.log")) {
-    std::vector<std::string> args{"serve",  "--data",      data_dir.string(), "--host",
-                                  "127.0.0.1", "--port",   "0",               "--threads",
-                                  "2",      "--log-level", "debug"};
+    std::vector<std::string> args{"serve",  "--data", data_dir.string(), "--host", "127.0.0.1",
+                                  "--port", "0",      "--threads",       "2",      "--log-level",
+                                  "debug"};
     if (demo)
         args.emplace_back("--demo");
     int out_fd = -1;
@@ -141,6 +128,8 @@ int server_process::stop(int signal) {
     return code;
 }
 
-std::string server_process::log() const { return read_file(log_file_); }
+std::string server_process::log() const {
+    return read_file(log_file_);
+}
 
 } // namespace phongthi::test

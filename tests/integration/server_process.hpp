@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -7,19 +9,6 @@
 #include <sys/types.h>
 
 namespace phongthi::test {
-
-/// A fresh temporary directory, removed with everything in it on destruction.
-class temp_dir {
-public:
-    temp_dir();
-    ~temp_dir();
-    temp_dir(temp_dir const&) = delete;
-    temp_dir& operator=(temp_dir const&) = delete;
-    std::filesystem::path const& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 /// The output and exit code of a finished `phongthi` command.
 struct command_result {

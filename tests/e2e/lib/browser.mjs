@@ -76,3 +76,15 @@ export function watchPage(page) {
         },
     };
 }
+
+/** Waits (polling, bounded by `timeout` ms) until `locator` matches exactly `n` elements. */
+export async function expectCount(page, locator, n, timeout) {
+    const deadline = Date.now() + timeout;
+    let count;
+    while (Date.now() < deadline) {
+        count = await locator.count();
+        if (count === n) return;
+        await page.waitForTimeout(50);
+    }
+    if (count !== n) throw new Error(`expected ${n} elements, found ${count}`);
+}

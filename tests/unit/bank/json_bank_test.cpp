@@ -35,7 +35,8 @@ TEST(JsonBank, ReadsAValidBank) {
 }
 
 TEST(JsonBank, SyntaxErrorNamesTheLine) {
-    auto const bank = read_json_bank("{\n \"format\": \"phongthi-bank\",\n \"questions\": [,]\n}", "hong.json");
+    auto const bank =
+        read_json_bank("{\n \"format\": \"phongthi-bank\",\n \"questions\": [,]\n}", "hong.json");
     ASSERT_EQ(bank.problems.size(), 1u);
     EXPECT_EQ(bank.problems[0].code, "json_syntax");
     EXPECT_EQ(bank.problems[0].line, 3);
@@ -46,8 +47,9 @@ TEST(JsonBank, SyntaxErrorNamesTheLine) {
 TEST(JsonBank, BadQuestionIsReportedAndTheOthersKept) {
     std::string text = valid_bank;
     text.replace(text.find("\"points\": 2"), 11, "\"points\": \"hai\"");
-    text.replace(text.find("  ]\n}"), 5,
-                 R"(, {"stem": "Câu hai?", "level": "dễ", "options": [{"text": "A", "weight": 100}, {"text": "B"}]},
+    text.replace(
+        text.find("  ]\n}"), 5,
+        R"(, {"stem": "Câu hai?", "level": "dễ", "options": [{"text": "A", "weight": 100}, {"text": "B"}]},
     {"stem": "Câu ba?", "options": [{"text": "Đúng", "weight": 100}, {"text": "Sai"}]}
   ]
 })");

@@ -59,7 +59,10 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         broken_case{"empty stem", [](question& q) { q.stem.clear(); }, "empty_stem"},
         broken_case{"one option", [](question& q) { q.options.resize(1); }, "option_count"},
-        broken_case{"eleven options", [](question& q) { q.options.resize(11, {"x", 0, ""}); },
+        broken_case{"eleven options",
+                    [](question& q) {
+                        q.options.resize(11, {"x", 0, ""});
+                    },
                     "option_count"},
         broken_case{"empty option", [](question& q) { q.options[1].text.clear(); }, "empty_option"},
         broken_case{"no key", [](question& q) { q.options[0].weight = 0; }, "no_correct_option"},

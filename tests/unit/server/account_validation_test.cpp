@@ -32,7 +32,9 @@ INSTANTIATE_TEST_SUITE_P(
                     bad_account{{"user1", "Tên", "root", "", ""}, "role"},
                     bad_account{{"user1", "Tên", "proctor", "đơn vị", ""}, "unit_code"},
                     bad_account{{"user1", "Tên", "proctor", "", "short"}, "password"}),
-    [](auto const& param_info) { return std::string(param_info.param.field) + std::to_string(param_info.index); });
+    [](auto const& param_info) {
+        return std::string(param_info.param.field) + std::to_string(param_info.index);
+    });
 
 TEST(AccountValidation, UnitsNeedACodeAndAName) {
     EXPECT_TRUE(check_new_unit({"CB-VP", "Chi bộ Văn phòng", ""}).error_field.empty());

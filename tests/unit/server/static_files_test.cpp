@@ -31,7 +31,8 @@ TEST(StaticFiles, RootServesTheIndexPageWithAnETag) {
 TEST(StaticFiles, MatchingETagGivesNotModified) {
     auto const* asset = phongthi::web::find_asset("/js/app.js");
     ASSERT_NE(asset, nullptr);
-    auto const response = serve_static(get("/js/app.js", {{"if-none-match", std::string(asset->etag)}}));
+    auto const response =
+        serve_static(get("/js/app.js", {{"if-none-match", std::string(asset->etag)}}));
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 304);
     EXPECT_TRUE(response->body.empty());

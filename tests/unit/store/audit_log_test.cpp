@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "tests/unit/store/temp_dir.hpp"
+#include "tests/unit/store/store_test_support.hpp"
 
 namespace phongthi::store {
 namespace {

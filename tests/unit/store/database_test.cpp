@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "tests/unit/store/temp_dir.hpp"
+#include "tests/unit/store/store_test_support.hpp"
 
 namespace phongthi::store {
 namespace {

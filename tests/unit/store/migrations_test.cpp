@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/unit/store/temp_dir.hpp"
+#include "tests/unit/store/store_test_support.hpp"
 
 namespace phongthi::store {
 namespace {

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/unit/store/temp_dir.hpp"
+#include "tests/unit/store/store_test_support.hpp"
 
 namespace phongthi::store {
 namespace {
