@@ -160,19 +160,12 @@ bank_import read_json_bank(std::string_view text, std::string_view file_name) {
             std::string const field = "questions[" + std::to_string(i) + "]";
             try {
                 question q = read_question((*questions)[i], field);
-                normalize(q);
                 q.source_file = file_name;
-                auto found = validate(q, field);
-                if (found.empty()) {
-                    result.questions.push_back(std::move(q));
-                    continue;
-                }
-                for (auto& p : found) {
-                    p.file = file_name;
-                    result.problems.push_back(std::move(p));
-                }
+                accept_question(result, std::move(q), static_cast<int>(i) + 1, field);
             } catch (field_error& e) {
-                result.problems.push_back(at(file_name, 0, std::move(e)));
+                problem p = at(file_name, 0, std::move(e));
+                p.question_number = static_cast<int>(i) + 1;
+                result.problems.push_back(std::move(p));
             }
         }
     } catch (field_error& e) {

@@ -1,21 +1,12 @@
 #pragma once
 
-#include "question-bank/question.hpp"
+#include "question-bank/bank_import.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace phongthi::bank {
-
-/// A bank read from a file: its questions and every problem found, each with its place.
-/// Questions with problems are left out of `questions`; the rest are usable.
-struct bank_import {
-    std::string name;
-    std::string description;
-    std::vector<question> questions;
-    std::vector<problem> problems;
-};
 
 /// Reads the native JSON bank format (docs/BANK-FORMAT.md). Never throws on bad input:
 /// syntax errors and invalid fields become problems that name the line or the field.

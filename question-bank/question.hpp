@@ -23,6 +23,18 @@ struct option {
     std::string feedback;
 };
 
+/// How a question's texts are to be read: plain text, or the small HTML subset that Word and
+/// Moodle produce (b, i, u, sub, sup, br, p, img). Rendered as text unless sanitized.
+enum class text_format { plain, html };
+
+/// A picture or other file a question refers to; in HTML texts as <img src="@@PLUGINFILE@@/NAME">,
+/// as Moodle writes it.
+struct media_file {
+    std::string name;
+    std::string mime_type;
+    std::string data; ///< the raw bytes
+};
+
 /// A multiple-choice question as lecturers write it.
 struct question {
     std::string external_id;
@@ -34,21 +46,28 @@ struct question {
     std::vector<std::string> tags;
     std::string explanation;
     bool shuffle_options = true;
+    text_format format = text_format::plain;
+    std::vector<media_file> media;
     std::string source_file;
-    int source_line = 0;
+    int source_line = 0; ///< where the question starts (line, spreadsheet row or paragraph)
 
     /// True when more than one option carries a positive weight.
     bool is_multiple_answer() const;
 };
 
+/// Errors stop an all-or-nothing import; warnings are reported and the import goes on.
+enum class severity { error, warning };
+
 /// Where a problem was found and what it is, in both UI languages.
 struct problem {
     std::string file;
-    int line = 0;      ///< 1-based; 0 when the format has no line for it
-    std::string field; ///< e.g. "questions[3].options[1].weight"
-    std::string code;  ///< stable machine code, e.g. "too_few_options"
+    int line = 0;            ///< 1-based line, row or paragraph; 0 when unknown
+    std::string field;       ///< e.g. "questions[3].options[1].weight", "sheet Câu hỏi, column F"
+    std::string code;        ///< stable machine code, e.g. "option_count"
     std::string message_vi;
     std::string message_en;
+    int question_number = 0; ///< 1-based position of the question in the file; 0 for the file
+    severity level = severity::error;
 };
 
 constexpr std::size_t min_options = 2;
