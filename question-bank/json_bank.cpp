@@ -1,5 +1,6 @@
 #include "question-bank/json_bank.hpp"
 
+#include "question-bank/base64.hpp"
 #include "question-bank/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,30 @@ question read_question(json const& item, std::string const& field) {
             q.tags.push_back((*it)[i].get<std::string>());
         }
     }
+    std::string const format = text_field(item, "format", field + ".format", false);
+    if (!format.empty() && format != "plain" && format != "html")
+        throw field_error{field + ".format", "unknown_format", "Định dạng văn bản phải là plain hoặc html",
+                          "The text format must be plain or html"};
+    q.format = format == "html" ? text_format::html : text_format::plain;
+    if (auto const media = item.find("media"); media != item.end()) {
+        if (!media->is_array())
+            throw field_error{field + ".media", "not_array", "Trường này phải là một mảng",
+                              "This field must be an array"};
+        for (std::size_t i = 0; i < media->size(); ++i) {
+            std::string const where = field + ".media[" + std::to_string(i) + "]";
+            if (!(*media)[i].is_object())
+                throw field_error{where, "not_object", "Mỗi tệp phải là một đối tượng JSON",
+                                  "Each file must be a JSON object"};
+            auto data = base64_decode(text_field((*media)[i], "data", where + ".data", true));
+            if (!data || data->size() > import_limits::media_bytes)
+                throw field_error{where + ".data", "bad_media",
+                                  "Dữ liệu tệp không phải base64 hợp lệ hoặc quá lớn",
+                                  "The file data is not valid base64 or is too large"};
+            q.media.push_back({text_field((*media)[i], "name", where + ".name", true),
+                               text_field((*media)[i], "mime_type", where + ".mime_type", true),
+                               std::move(*data)});
+        }
+    }
     auto const options = item.find("options");
     if (options == item.end() || !options->is_array())
         throw field_error{field + ".options", "missing_options",
@@ -174,28 +199,54 @@ bank_import read_json_bank(std::string_view text, std::string_view file_name) {
     return result;
 }
 
+json question_to_json(question const& q) {
+    json options = json::array();
+    for (auto const& o : q.options) {
+        json entry{{"text", o.text}, {"weight", o.weight}};
+        if (!o.feedback.empty())
+            entry["feedback"] = o.feedback;
+        options.push_back(std::move(entry));
+    }
+    json item{{"topic", q.topic},   {"level", level_key(q.level)},
+              {"stem", q.stem},     {"options", std::move(options)},
+              {"points", q.points}, {"shuffle_options", q.shuffle_options}};
+    if (!q.external_id.empty())
+        item["id"] = q.external_id;
+    if (!q.tags.empty())
+        item["tags"] = q.tags;
+    if (!q.explanation.empty())
+        item["explanation"] = q.explanation;
+    if (q.format == text_format::html)
+        item["format"] = "html";
+    if (!q.media.empty()) {
+        json media = json::array();
+        for (auto const& file : q.media)
+            media.push_back(
+                {{"name", file.name}, {"mime_type", file.mime_type}, {"data", base64_encode(file.data)}});
+        item["media"] = std::move(media);
+    }
+    return item;
+}
+
+bank_import read_json_question(json const& item, std::string_view source) {
+    bank_import result;
+    try {
+        question q = read_question(item, "question");
+        q.source_file = source;
+        accept_question(result, std::move(q), 1, "question");
+    } catch (field_error& e) {
+        problem p = at(source, 0, std::move(e));
+        p.question_number = 1;
+        result.problems.push_back(std::move(p));
+    }
+    return result;
+}
+
 std::string write_json_bank(std::string_view name, std::string_view description,
                             std::vector<question> const& questions) {
     json items = json::array();
-    for (auto const& q : questions) {
-        json options = json::array();
-        for (auto const& o : q.options) {
-            json entry{{"text", o.text}, {"weight", o.weight}};
-            if (!o.feedback.empty())
-                entry["feedback"] = o.feedback;
-            options.push_back(std::move(entry));
-        }
-        json item{{"topic", q.topic},   {"level", level_key(q.level)},
-                  {"stem", q.stem},     {"options", std::move(options)},
-                  {"points", q.points}, {"shuffle_options", q.shuffle_options}};
-        if (!q.external_id.empty())
-            item["id"] = q.external_id;
-        if (!q.tags.empty())
-            item["tags"] = q.tags;
-        if (!q.explanation.empty())
-            item["explanation"] = q.explanation;
-        items.push_back(std::move(item));
-    }
+    for (auto const& q : questions)
+        items.push_back(question_to_json(q));
     json document{{"format", format_name},
                   {"version", format_version},
                   {"name", name},

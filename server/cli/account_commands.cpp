@@ -4,27 +4,17 @@
 #include "server/auth/password_hasher.hpp"
 #include "server/auth/session_token.hpp"
 #include "server/cli/args.hpp"
+#include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
 #include "server/store/data_store.hpp"
 #include "server/store/database.hpp"
 
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 
 namespace phongthi::server {
 
 namespace {
-
-/// CLI actions are audited under the operating-system user who ran them.
-actor cli_actor() {
-    char const* user = std::getenv("USER");
-    return actor{std::nullopt, std::string("cli:") + (user != nullptr ? user : "unknown"), "local"};
-}
-
-std::filesystem::path data_dir(command_args const& args) {
-    return args.value("data").value_or("data");
-}
 
 std::string password_or_generated(command_args const& args, bool& generated) {
     auto chosen = args.value("password");
@@ -52,7 +42,7 @@ int add_user(command_args const& args) {
         throw usage_error("invalid " + checked.error_field +
                           " (account names: 3-64 of A-Z a-z 0-9 . _ -; roles: admin, lecturer, "
                           "proctor, candidate)");
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     std::optional<std::int64_t> unit_id;
     if (!checked.unit_code.empty()) {
         auto const unit = data.read_side().with(
@@ -87,7 +77,7 @@ int add_user(command_args const& args) {
 }
 
 int list_users(command_args const& args) {
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     auto const users =
         data.read_side().with([](store::database& db) { return account_store::list_users(db); });
     for (auto const& user : users) {
@@ -103,7 +93,7 @@ int change_password(command_args const& args) {
     std::string const username = args.required("username");
     bool generated = false;
     std::string const password = password_or_generated(args, generated);
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     std::int64_t const id = user_id_of(data, username);
     std::string const hash = auth::hash_password(password);
     data.write_side().write([&](store::database& db) {
@@ -121,7 +111,7 @@ int change_password(command_args const& args) {
 
 int set_disabled(command_args const& args, bool disabled) {
     std::string const username = args.required("username");
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     std::int64_t const id = user_id_of(data, username);
     data.write_side().write([&](store::database& db) {
         std::int64_t const now = now_ms();
@@ -140,7 +130,7 @@ int add_unit(command_args const& args) {
         {args.required("code"), args.required("name"), args.value("parent").value_or("")});
     if (!checked.error_field.empty())
         throw usage_error("invalid " + checked.error_field + " (codes: 1-32 of A-Z a-z 0-9 . _ -)");
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     std::optional<std::int64_t> parent_id;
     if (!checked.parent_code.empty()) {
         auto const parent = data.read_side().with(
@@ -166,7 +156,7 @@ int add_unit(command_args const& args) {
 }
 
 int list_units(command_args const& args) {
-    store::data_store data(data_dir(args));
+    store::data_store data(data_dir_of(args));
     auto const units =
         data.read_side().with([](store::database& db) { return account_store::list_units(db); });
     for (auto const& unit : units)

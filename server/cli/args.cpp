@@ -18,9 +18,11 @@ command_args::command_args(int argc, char** argv, int first,
                            std::initializer_list<std::string_view> flags) {
     for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
-        if (!arg.starts_with("--"))
+        // "-o" is the one-letter spelling of "--o".
+        bool const short_option = arg.size() == 2 && arg[0] == '-' && arg[1] != '-';
+        if (!short_option && !arg.starts_with("--"))
             throw usage_error("unexpected argument \"" + std::string(arg) + "\"");
-        arg.remove_prefix(2);
+        arg.remove_prefix(short_option ? 1 : 2);
         auto const equals = arg.find('=');
         std::string_view const name = arg.substr(0, equals);
         if (contains(flags, name) && equals == std::string_view::npos) {

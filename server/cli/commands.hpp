@@ -8,5 +8,6 @@ int run_serve(int argc, char** argv, int first);
 int run_user(int argc, char** argv, int first);
 int run_unit(int argc, char** argv, int first);
 int run_backup(int argc, char** argv, int first);
+int run_bank(int argc, char** argv, int first);
 
 } // namespace phongthi::server

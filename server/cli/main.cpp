@@ -20,6 +20,12 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   user disable|enable --username U [--data DIR]
   unit add --code CODE --name "Tên đơn vị" [--parent CODE] [--data DIR]
   unit list [--data DIR]
+  bank validate FILE [--format json|gift|aiken|xml|csv|xlsx|docx] [--json] [--lang vi|en]
+           check a question-bank file; exit 1 when it has errors
+  bank import FILE --bank NAME [--format F] [--partial] [--data DIR]
+           all or nothing, unless --partial takes the good questions
+  bank export NAME --format json|gift|aiken|xml|csv|xlsx -o FILE [--data DIR]
+  bank list [--data DIR]
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
   version
 
@@ -37,6 +43,8 @@ int dispatch(int argc, char** argv) {
         return run_user(argc, argv, 2);
     if (command == "unit")
         return run_unit(argc, argv, 2);
+    if (command == "bank")
+        return run_bank(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
     if (command == "version" || command == "--version") {

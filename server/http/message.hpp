@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,8 @@ struct http_request {
     std::string_view header(std::string_view name) const;
     /// Vietnamese unless Accept-Language prefers English.
     language preferred_language() const;
+    /// The percent-decoded value of query parameter `name` ('+' is a space), or nullopt.
+    std::optional<std::string> query_value(std::string_view name) const;
     /// The token of an "Authorization: Bearer ..." header, or "".
     std::string_view bearer_token() const;
 };

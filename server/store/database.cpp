@@ -123,8 +123,16 @@ statement& statement::bind(int index, double value) {
 }
 
 statement& statement::bind(int index, std::string_view text) {
-    int const rc =
-        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // An empty view may have no data pointer, which SQLite would store as NULL, not ''.
+    char const* const data = text.data() != nullptr ? text.data() : "";
+    int const rc = sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK)
+        throw_error(db_->handle(), rc, "bind failed");
+    return *this;
+}
+
+statement& statement::bind_blob(int index, std::string_view bytes) {
+    int const rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK)
         throw_error(db_->handle(), rc, "bind failed");
     return *this;
@@ -168,6 +176,13 @@ std::int64_t statement::column_int64(int column) const {
 
 double statement::column_double(int column) const {
     return sqlite3_column_double(stmt_, column);
+}
+
+std::string statement::column_blob(int column) const {
+    auto const* bytes = static_cast<char const*>(sqlite3_column_blob(stmt_, column));
+    if (bytes == nullptr)
+        return {};
+    return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::string statement::column_text(int column) const {

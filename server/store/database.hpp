@@ -88,6 +88,8 @@ public:
     statement& bind(int index, std::string_view text);
     statement& bind(int index, char const* text) { return bind(index, std::string_view(text)); }
     statement& bind(int index, std::nullptr_t);
+    /// Binds bytes as a BLOB (text binds as TEXT).
+    statement& bind_blob(int index, std::string_view bytes);
     /// Binds every argument in order, starting at index 1.
     template <class... Args> statement& bind_all(Args const&... args) {
         int index = 0;
@@ -106,6 +108,7 @@ public:
     std::int64_t column_int64(int column) const;
     double column_double(int column) const;
     std::string column_text(int column) const;
+    std::string column_blob(int column) const;
 
 private:
     database* db_;

@@ -317,12 +317,31 @@ CREATE TABLE attempt_events (
 CREATE INDEX attempt_events_attempt ON attempt_events(attempt_id, at);
 )sql";
 
+// Banks are named by lecturers and the CLI (`bank import --bank NAME`); questions keep their
+// pictures and text format; search_text is the case-folded stem and options for text search.
+constexpr std::string_view schema_v2 = R"sql(
+CREATE UNIQUE INDEX question_banks_name ON question_banks(name);
+
+ALTER TABLE question_revisions ADD COLUMN format TEXT NOT NULL DEFAULT 'plain'
+    CHECK (format IN ('plain', 'html'));
+ALTER TABLE question_revisions ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE question_media (
+    revision_id INTEGER NOT NULL REFERENCES question_revisions(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    mime_type   TEXT NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (revision_id, name)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
     static std::vector<migration> const all{
         {1, "whole-product schema: people, courses, rooms, banks, exams, attempts, audit",
          schema_v1},
+        {2, "bank names unique, question text format, pictures and search text", schema_v2},
     };
     return all;
 }

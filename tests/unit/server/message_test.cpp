@@ -29,3 +29,13 @@ TEST(ErrorResponse, CarriesCodeAndLocalizedMessage) {
     EXPECT_EQ(vi["error"]["message"], "Tên đăng nhập hoặc mật khẩu không đúng");
     EXPECT_EQ(en["error"]["message"], "Wrong username or password");
 }
+
+TEST(HttpRequest, QueryValuesArePercentDecoded) {
+    http_request request;
+    request.query = "name=Ng%C3%A2n+h%C3%A0ng&partial=1&empty=&bad=%zz%4";
+    EXPECT_EQ(request.query_value("name"), "Ngân hàng");
+    EXPECT_EQ(request.query_value("partial"), "1");
+    EXPECT_EQ(request.query_value("empty"), "");
+    EXPECT_EQ(request.query_value("bad"), "%zz%4");
+    EXPECT_EQ(request.query_value("missing"), std::nullopt);
+}

@@ -120,3 +120,14 @@ TEST(Database, OpeningAMissingFileWithoutCreateFails) {
 
 } // namespace
 } // namespace phongthi::store
+
+namespace phongthi::store {
+TEST(Database, AnEmptyViewBindsAsEmptyTextNotNull) {
+    database db(":memory:", open_mode::read_write_create);
+    auto query = db.prepare("SELECT ?1 IS NULL, ?1 = ''");
+    query.bind(1, std::string_view());
+    ASSERT_TRUE(query.step());
+    EXPECT_EQ(query.column_int64(0), 0);
+    EXPECT_EQ(query.column_int64(1), 1);
+}
+} // namespace phongthi::store

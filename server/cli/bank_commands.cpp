@@ -1,0 +1,170 @@
+#include "question-bank/bank_formats.hpp"
+#include "question-bank/import_report.hpp"
+#include "server/api/api_support.hpp"
+#include "server/banks/bank_import_job.hpp"
+#include "server/banks/bank_store.hpp"
+#include "server/cli/args.hpp"
+#include "server/cli/cli_support.hpp"
+#include "server/cli/commands.hpp"
+#include "server/store/data_store.hpp"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace phongthi::server {
+
+namespace {
+
+std::string read_whole_file(std::filesystem::path const& file) {
+    std::error_code ec;
+    auto const size = std::filesystem::file_size(file, ec);
+    if (ec)
+        throw std::runtime_error("cannot read " + file.string() + ": " + ec.message());
+    if (size > bank::import_limits::file_bytes)
+        throw std::runtime_error(file.string() + " is larger than 64 MB");
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+std::optional<bank::bank_format> format_option(command_args const& args) {
+    auto const key = args.value("format");
+    if (!key)
+        return std::nullopt;
+    auto const format = bank::parse_format(*key);
+    if (!format)
+        throw usage_error("--format must be json, gift, aiken, xml, csv, xlsx or docx");
+    return format;
+}
+
+bank::message_language language_option(command_args const& args) {
+    return args.value("lang").value_or("vi") == "en" ? bank::message_language::en
+                                                      : bank::message_language::vi;
+}
+
+/// One line a problem, as a compiler prints: file:line: question N: message.
+void print_problems(bank::bank_import const& report, bank::message_language lang) {
+    for (auto const& p : report.problems) {
+        std::cerr << p.file;
+        if (p.line > 0)
+            std::cerr << ":" << p.line;
+        std::cerr << ": " << (p.level == bank::severity::error ? "error" : "warning");
+        if (p.question_number > 0)
+            std::cerr << ": question " << p.question_number;
+        if (!p.field.empty())
+            std::cerr << " (" << p.field << ")";
+        std::cerr << ": " << (lang == bank::message_language::en ? p.message_en : p.message_vi)
+                  << "\n";
+    }
+}
+
+bank::bank_import read_bank_file(command_args const& args, std::string const& file) {
+    std::string const bytes = read_whole_file(file);
+    return bank::read_bank(bytes, std::filesystem::path(file).filename().string(),
+                           format_option(args));
+}
+
+int validate(command_args const& args, std::string const& file) {
+    auto const report = read_bank_file(args, file);
+    auto const lang = language_option(args);
+    if (args.flag("json")) {
+        std::cout << bank::import_report(report, lang).dump(2) << "\n";
+    } else {
+        print_problems(report, lang);
+        std::cout << report.questions.size() << " questions read\n";
+    }
+    return report.has_errors() ? 1 : 0;
+}
+
+int import_file(command_args const& args, std::string const& file) {
+    std::string const bank_name = args.required("bank");
+    auto const report = read_bank_file(args, file);
+    auto const lang = language_option(args);
+    print_problems(report, lang);
+    if (!may_import(report, args.flag("partial"))) {
+        std::cerr << "nothing imported"
+                  << (report.has_errors() ? " (fix the errors, or use --partial to take the "
+                                            "good questions)"
+                                          : "")
+                  << "\n";
+        return 1;
+    }
+    store::data_store data(data_dir_of(args));
+    data.write_side().write([&](store::database& db) {
+        store_import(db, bank_name, std::filesystem::path(file).filename().string(), report,
+                     cli_actor(), now_ms());
+    });
+    std::cout << "imported " << report.questions.size() << " questions into \"" << bank_name
+              << "\"\n";
+    return 0;
+}
+
+int export_bank(command_args const& args, std::string const& bank_name) {
+    auto const format = format_option(args);
+    if (!format)
+        throw usage_error("--format is required");
+    std::string const out = args.required("o");
+    store::data_store data(data_dir_of(args));
+    auto const questions = data.read_side().with([&](store::database& db) {
+        auto const bank = bank_store::find_bank_by_name(db, bank_name);
+        if (!bank)
+            throw std::runtime_error("no bank named \"" + bank_name + "\"");
+        return bank_store::load_bank_questions(db, bank->id);
+    });
+    auto const written = bank::write_bank(questions, *format, bank_name);
+    for (auto const& p : written.skipped)
+        std::cerr << "warning: " << p.message_en << "\n";
+    std::ofstream file(out, std::ios::binary);
+    file << written.bytes;
+    if (!file.flush())
+        throw std::runtime_error("cannot write " + out);
+    std::cout << "exported " << questions.size() - written.skipped.size() << " questions to "
+              << out << "\n";
+    return 0;
+}
+
+int list_banks(command_args const& args) {
+    store::data_store data(data_dir_of(args));
+    auto const banks =
+        data.read_side().with([](store::database& db) { return bank_store::list_banks(db); });
+    for (auto const& b : banks)
+        std::cout << std::left << std::setw(6) << b.id << std::setw(8) << b.question_count << b.name
+                  << "\n";
+    return 0;
+}
+
+std::string positional(int argc, char** argv, int index, std::string_view what) {
+    if (index >= argc || std::string_view(argv[index]).starts_with("--"))
+        throw usage_error(std::string(what) + " is missing");
+    return argv[index];
+}
+
+} // namespace
+
+int run_bank(int argc, char** argv, int first) {
+    if (first >= argc)
+        throw usage_error("an action is missing");
+    std::string_view const action = argv[first];
+    if (action == "validate") {
+        std::string const file = positional(argc, argv, first + 1, "the file");
+        return validate(command_args(argc, argv, first + 2, {"format", "lang"}, {"json"}), file);
+    }
+    if (action == "import") {
+        std::string const file = positional(argc, argv, first + 1, "the file");
+        return import_file(
+            command_args(argc, argv, first + 2, {"bank", "format", "lang", "data"}, {"partial"}),
+            file);
+    }
+    if (action == "export") {
+        std::string const name = positional(argc, argv, first + 1, "the bank name");
+        return export_bank(command_args(argc, argv, first + 2, {"format", "o", "data"}, {}), name);
+    }
+    if (action == "list")
+        return list_banks(command_args(argc, argv, first + 1, {"data"}, {}));
+    throw usage_error("unknown action \"" + std::string(action) + "\"");
+}
+
+} // namespace phongthi::server
