@@ -8,7 +8,6 @@
 #include "server/auth/session_token.hpp"
 #include "server/store/database.hpp"
 
-#include <charconv>
 #include <initializer_list>
 
 namespace phongthi::server {
@@ -17,15 +16,6 @@ namespace {
 
 actor actor_of(api_call const& call) {
     return actor{call.user->id, call.user->username, call.request.remote_address};
-}
-
-std::optional<std::int64_t> id_param(api_call const& call) {
-    std::int64_t id = 0;
-    auto const& text = call.params.at(0);
-    auto const [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc{} || end != text.data() + text.size() || id <= 0)
-        return std::nullopt;
-    return id;
 }
 
 /// Copies the named string members of `body` ("" when absent) into their targets; returns the
@@ -136,7 +126,7 @@ void create_user(services& shared, api_call const& call, responder respond) {
 }
 
 void reset_password(services& shared, api_call const& call, responder respond) {
-    auto const id = id_param(call);
+    auto const id = parse_id(call.params.at(0));
     if (!id)
         return respond(error_response(404, "not_found", call.lang));
     auto const body = parse_object(call.request.body.empty() ? "{}" : call.request.body);
@@ -175,7 +165,7 @@ void reset_password(services& shared, api_call const& call, responder respond) {
 }
 
 void set_disabled(services& shared, api_call const& call, responder respond, bool disabled) {
-    auto const id = id_param(call);
+    auto const id = parse_id(call.params.at(0));
     if (!id)
         return respond(error_response(404, "not_found", call.lang));
     auto updated = std::make_shared<std::optional<user_record>>();

@@ -1,6 +1,7 @@
 #include "server/api/api_support.hpp"
 
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <utility>
@@ -15,7 +16,7 @@ struct message_text {
     std::string_view en;
 };
 
-constexpr std::array<message_text, 19> messages{{
+constexpr std::array<message_text, 20> messages{{
     {"bad_request", "Yêu cầu không hợp lệ", "The request is not valid"},
     {"bad_json", "Nội dung gửi lên không phải JSON hợp lệ", "The body is not valid JSON"},
     {"bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"},
@@ -39,6 +40,8 @@ constexpr std::array<message_text, 19> messages{{
     {"internal", "Lỗi máy chủ. Thao tác chưa được lưu", "Server error. Nothing was saved"},
     {"payload_too_large", "Dữ liệu gửi lên quá lớn", "The upload is too large"},
     {"unknown_type", "Loại thông điệp không được hỗ trợ", "Unknown message type"},
+    {"invalid_questions", "Tệp hoặc câu hỏi có lỗi; không có gì được lưu",
+     "The file or question has errors; nothing was saved"},
     {"binary_not_supported", "Chỉ nhận thông điệp dạng văn bản", "Only text messages are accepted"},
 }};
 
@@ -90,6 +93,14 @@ std::optional<std::string> string_member(json const& object, std::string_view ke
     if (it == object.end() || !it->is_string())
         return std::nullopt;
     return it->get<std::string>();
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    auto const [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc{} || end != text.data() + text.size() || id <= 0)
+        return std::nullopt;
+    return id;
 }
 
 json to_json(unit_record const& unit) {

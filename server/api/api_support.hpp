@@ -31,6 +31,9 @@ std::optional<json> parse_object(std::string_view body);
 /// A string member of `object`, or nullopt when absent or not a string.
 std::optional<std::string> string_member(json const& object, std::string_view key);
 
+/// A positive decimal id from a path segment, or nullopt.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
 json to_json(user_record const& user);
 json to_json(unit_record const& unit);
 

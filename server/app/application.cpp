@@ -2,6 +2,7 @@
 
 #include "server/api/admin_api.hpp"
 #include "server/api/auth_api.hpp"
+#include "server/api/bank_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
 #include "server/http/static_files.hpp"
@@ -39,6 +40,7 @@ struct application::impl {
             demo = seed_demo(store, options.hash_params);
         add_auth_routes(routes, shared);
         add_admin_routes(routes, shared);
+        add_bank_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},
                                             {"version", product_version()},

@@ -26,8 +26,8 @@ std::string options_json(std::vector<bank::option> const& options) {
 std::vector<bank::option> options_from(std::string const& text) {
     std::vector<bank::option> options;
     for (auto const& entry : json::parse(text))
-        options.push_back({entry.value("text", ""), entry.value("weight", 0.0),
-                           entry.value("feedback", "")});
+        options.push_back(
+            {entry.value("text", ""), entry.value("weight", 0.0), entry.value("feedback", "")});
     return options;
 }
 
@@ -97,8 +97,8 @@ bank::question read_content(statement const& row, store::database& db) {
 }
 
 stored_question read_question(statement const& row, store::database& db) {
-    return {row.column_int64(0), row.column_int64(1),
-            row.column_int64(2), static_cast<int>(row.column_int64(3)),
+    return {row.column_int64(0),      row.column_int64(1),
+            row.column_int64(2),      static_cast<int>(row.column_int64(3)),
             row.column_int64(4) != 0, read_content(row, db)};
 }
 
@@ -134,17 +134,20 @@ std::int64_t insert_bank(store::database& db, std::string_view name, std::string
     return bank_id;
 }
 
-void add_questions(store::database& db, std::int64_t bank_id, std::optional<std::int64_t> author_id,
+std::vector<std::int64_t> add_questions(store::database& db, std::int64_t bank_id, std::optional<std::int64_t> author_id,
                    std::vector<bank::question> const& questions, std::int64_t now) {
     auto& insert =
         db.cached("INSERT INTO questions (bank_id, code, created_at) VALUES (?1, ?2, ?3)");
+    std::vector<std::int64_t> ids;
     for (auto const& q : questions) {
         insert.bind(1, bank_id);
         if (!q.external_id.empty())
             insert.bind(2, q.external_id);
         insert.bind(3, now).run();
-        insert_revision(db, db.last_insert_rowid(), 1, q, author_id, now);
+        ids.push_back(db.last_insert_rowid());
+        insert_revision(db, ids.back(), 1, q, author_id, now);
     }
+    return ids;
 }
 
 std::vector<bank_summary> list_banks(store::database& db) {
@@ -177,8 +180,8 @@ std::vector<stored_question> list_questions(store::database& db, std::int64_t ba
         "ORDER BY q.id LIMIT ?6 OFFSET ?7");
     query.bind_all(bank_id, filter.include_retired ? 1 : 0, filter.topic,
                    filter.level ? bank::level_key(*filter.level) : std::string_view(),
-                   filter.text.empty() ? std::string() : bank::fold_case(filter.text),
-                   filter.limit, filter.offset);
+                   filter.text.empty() ? std::string() : bank::fold_case(filter.text), filter.limit,
+                   filter.offset);
     std::vector<stored_question> found;
     while (query.step())
         found.push_back(read_question(query, db));
@@ -186,9 +189,9 @@ std::vector<stored_question> list_questions(store::database& db, std::int64_t ba
 }
 
 std::optional<stored_question> find_question(store::database& db, std::int64_t question_id) {
-    auto query = db.prepare(
-        std::string(question_columns) +
-        "FROM questions q JOIN question_revisions r ON r.id = q.current_revision_id WHERE q.id = ?1");
+    auto query =
+        db.prepare(std::string(question_columns) + "FROM questions q JOIN question_revisions r ON "
+                                                   "r.id = q.current_revision_id WHERE q.id = ?1");
     query.bind(1, question_id);
     if (!query.step())
         return std::nullopt;

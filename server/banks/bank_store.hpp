@@ -50,8 +50,8 @@ struct question_filter {
 std::int64_t insert_bank(store::database& db, std::string_view name, std::string_view description,
                          std::optional<std::int64_t> owner_id,
                          std::vector<bank::question> const& questions, std::int64_t now);
-/// Adds questions to an existing bank, each as revision 1.
-void add_questions(store::database& db, std::int64_t bank_id, std::optional<std::int64_t> author_id,
+/// Adds questions to an existing bank, each as revision 1; returns their ids in order.
+std::vector<std::int64_t> add_questions(store::database& db, std::int64_t bank_id, std::optional<std::int64_t> author_id,
                    std::vector<bank::question> const& questions, std::int64_t now);
 
 std::vector<bank_summary> list_banks(store::database& db);

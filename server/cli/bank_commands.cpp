@@ -42,7 +42,7 @@ std::optional<bank::bank_format> format_option(command_args const& args) {
 
 bank::message_language language_option(command_args const& args) {
     return args.value("lang").value_or("vi") == "en" ? bank::message_language::en
-                                                      : bank::message_language::vi;
+                                                     : bank::message_language::vi;
 }
 
 /// One line a problem, as a compiler prints: file:line: question N: message.
@@ -121,8 +121,8 @@ int export_bank(command_args const& args, std::string const& bank_name) {
     file << written.bytes;
     if (!file.flush())
         throw std::runtime_error("cannot write " + out);
-    std::cout << "exported " << questions.size() - written.skipped.size() << " questions to "
-              << out << "\n";
+    std::cout << "exported " << questions.size() - written.skipped.size() << " questions to " << out
+              << "\n";
     return 0;
 }
 
