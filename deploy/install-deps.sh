@@ -10,7 +10,7 @@ packages=(
     libargon2-dev libutf8proc-dev zlib1g-dev gzip
     libxlsxwriter-dev libqrencode-dev libhpdf-dev libzip-dev libpugixml-dev
     fonts-dejavu-core poppler-utils
-    chromium
+    chromium clang-14 libclang-rt-14-dev
 )
 # Node.js for the browser tests: the machine's own if present, else Debian's.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: installs what is missing, builds, and runs every test twice —
-# a normal build, then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The one test command: installs what is missing, builds, and runs every test twice — a normal
+# build (with the browser tests), then the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer —
+# and fuzzes each bank parser for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,7 @@ run_suite() {
 echo "== normal build and tests"
 run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHONGTHI_WERROR=ON
 echo "== sanitized build and tests (ASan + UBSan)"
-run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DPHONGTHI_SANITIZE=ON -DPHONGTHI_BUILD_BENCH=OFF
+run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DPHONGTHI_SANITIZE=ON -DPHONGTHI_BUILD_BENCH=OFF \
+    -DPHONGTHI_BROWSER_TESTS=OFF
+echo "== fuzzing the bank parsers (libFuzzer, bounded time)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash deploy/fuzz.sh

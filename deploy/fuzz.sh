@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the bank parsers' libFuzzer targets with clang (ASan + UBSan) and runs each one for a
+# bounded time (FUZZ_SECONDS, default 30), seeded with the shared fixtures when they exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${FUZZ_SECONDS:-30}
+fixtures=${PHONGTHI_FIXTURES_DIR:-../shared/fixtures}
+
+CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPHONGTHI_FUZZ=ON -DPHONGTHI_BUILD_TESTS=OFF -DPHONGTHI_BUILD_BENCH=OFF
+cmake --build build/fuzz -j "$(nproc)" --target fuzzers
+
+seed_dir() {
+    case $1 in
+        json) echo server/demo ;;
+        gift) echo "$fixtures/gift" ;;
+        aiken) echo "$fixtures/aiken" ;;
+        moodle_xml) echo "$fixtures/moodlexml" ;;
+        csv) echo "$fixtures/csv" ;;
+        *) echo "" ;;
+    esac
+}
+
+for fuzzer in build/fuzz/tests/fuzz/fuzz_*; do
+    format=${fuzzer##*/fuzz_}
+    corpus=$(mktemp -d)
+    seeds=$(seed_dir "$format")
+    if [ -n "$seeds" ] && [ -d "$seeds" ]; then
+        find "$seeds" -type f ! -name '*.md' -exec cp {} "$corpus"/ \;
+    fi
+    echo "== fuzzing $format for ${seconds}s"
+    "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        "$corpus" 2>&1 | tail -n 12
+    rm -rf "$corpus"
+done
+echo "fuzz: every target ran ${seconds}s without a crash"
