@@ -1,7 +1,13 @@
 #include "question-bank/bank_formats.hpp"
 
+#include "question-bank/aiken.hpp"
+#include "question-bank/csv_bank.hpp"
+#include "question-bank/docx_bank.hpp"
+#include "question-bank/gift.hpp"
 #include "question-bank/import_report.hpp"
 #include "question-bank/json_bank.hpp"
+#include "question-bank/moodle_xml.hpp"
+#include "question-bank/xlsx_bank.hpp"
 
 #include <array>
 #include <stdexcept>
@@ -29,7 +35,9 @@ constexpr std::array<format_info, 7> formats{{
      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }};
 
-format_info const& info(bank_format format) { return formats[static_cast<std::size_t>(format)]; }
+format_info const& info(bank_format format) {
+    return formats[static_cast<std::size_t>(format)];
+}
 
 bool ends_with_folded(std::string_view name, std::string_view suffix) {
     if (name.size() < suffix.size())
@@ -69,9 +77,15 @@ std::optional<bank_format> detect_by_content(std::string_view bytes) {
 
 } // namespace
 
-std::string_view format_key(bank_format format) { return info(format).key; }
-std::string_view format_extension(bank_format format) { return info(format).extension; }
-std::string_view format_mime_type(bank_format format) { return info(format).mime_type; }
+std::string_view format_key(bank_format format) {
+    return info(format).key;
+}
+std::string_view format_extension(bank_format format) {
+    return info(format).extension;
+}
+std::string_view format_mime_type(bank_format format) {
+    return info(format).mime_type;
+}
 
 std::optional<bank_format> parse_format(std::string_view key) {
     for (auto const& f : formats) {
@@ -105,9 +119,9 @@ bank_import read_bank(std::string_view bytes, std::string_view file_name,
                       std::optional<bank_format> format) {
     bank_import result;
     if (bytes.size() > import_limits::file_bytes) {
-        add_problem(result, {std::string(file_name), 0, "", "file_too_large",
-                             "Tệp quá lớn (tối đa 64 MB)", "The file is too large (64 MB at most)",
-                             0, severity::error});
+        add_problem(result,
+                    {std::string(file_name), 0, "", "file_too_large", "Tệp quá lớn (tối đa 64 MB)",
+                     "The file is too large (64 MB at most)", 0, severity::error});
         return result;
     }
     if (!format)
@@ -125,8 +139,24 @@ bank_import read_bank(std::string_view bytes, std::string_view file_name,
     case bank_format::json:
         result = read_json_bank(bytes, file_name);
         break;
-    default:
-        throw std::invalid_argument("format not available yet");
+    case bank_format::gift:
+        result = read_gift(bytes, file_name);
+        break;
+    case bank_format::aiken:
+        result = read_aiken(bytes, file_name);
+        break;
+    case bank_format::moodle_xml:
+        result = read_moodle_xml(bytes, file_name);
+        break;
+    case bank_format::csv:
+        result = read_csv_bank(bytes, file_name);
+        break;
+    case bank_format::xlsx:
+        result = read_xlsx_bank(bytes, file_name);
+        break;
+    case bank_format::docx:
+        result = read_docx_bank(bytes, file_name);
+        break;
     }
     report_duplicates(result);
     return result;
@@ -137,9 +167,20 @@ bank_export write_bank(std::vector<question> const& questions, bank_format forma
     switch (format) {
     case bank_format::json:
         return {write_json_bank(name, "", questions), {}};
-    default:
-        throw std::invalid_argument("this format cannot be written");
+    case bank_format::gift:
+        return {write_gift(questions), {}};
+    case bank_format::aiken:
+        return write_aiken(questions);
+    case bank_format::moodle_xml:
+        return {write_moodle_xml(questions), {}};
+    case bank_format::csv:
+        return {write_csv_bank(questions), {}};
+    case bank_format::xlsx:
+        return {write_xlsx_bank(questions), {}};
+    case bank_format::docx:
+        break;
     }
+    throw std::invalid_argument("a bank cannot be written as .docx");
 }
 
 } // namespace phongthi::bank

@@ -20,9 +20,8 @@ void accept_question(bank_import& into, question q, int question_number, std::st
         return;
     }
     auto found = validate(q, field);
-    bool const usable = std::none_of(found.begin(), found.end(), [](problem const& p) {
-        return p.level == severity::error;
-    });
+    bool const usable = std::none_of(found.begin(), found.end(),
+                                     [](problem const& p) { return p.level == severity::error; });
     for (auto& p : found) {
         p.file = q.source_file;
         p.line = q.source_line;
@@ -33,6 +32,8 @@ void accept_question(bank_import& into, question q, int question_number, std::st
         into.questions.push_back(std::move(q));
 }
 
-void add_problem(bank_import& into, problem p) { into.problems.push_back(std::move(p)); }
+void add_problem(bank_import& into, problem p) {
+    into.problems.push_back(std::move(p));
+}
 
 } // namespace phongthi::bank

@@ -21,12 +21,12 @@ struct bank_import {
 
 /// The limits every importer enforces, so a huge or hostile file is refused with bounded memory.
 namespace import_limits {
-constexpr std::size_t file_bytes = 64 * 1024 * 1024;       ///< the file as uploaded
-constexpr std::size_t unpacked_bytes = 256 * 1024 * 1024;  ///< all zip members together (docx, xlsx)
-constexpr std::size_t member_bytes = 128 * 1024 * 1024;    ///< one zip member
-constexpr std::size_t text_bytes = 64 * 1024;              ///< one stem, option or cell
+constexpr std::size_t file_bytes = 64 * 1024 * 1024;      ///< the file as uploaded
+constexpr std::size_t unpacked_bytes = 256 * 1024 * 1024; ///< all zip members together (docx, xlsx)
+constexpr std::size_t member_bytes = 128 * 1024 * 1024;   ///< one zip member
+constexpr std::size_t text_bytes = 64 * 1024;             ///< one stem, option or cell
 constexpr std::size_t questions = 100'000;
-constexpr std::size_t media_bytes = 16 * 1024 * 1024;      ///< one image
+constexpr std::size_t media_bytes = 16 * 1024 * 1024; ///< one image
 } // namespace import_limits
 
 /// Runs validate() and normalize() on `q`; appends its problems (tagged with file, line and

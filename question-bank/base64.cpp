@@ -6,9 +6,9 @@ namespace phongthi::bank {
 
 std::string base64_encode(std::string_view bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    int const written =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<unsigned char const*>(bytes.data()), static_cast<int>(bytes.size()));
+    int const written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<unsigned char const*>(bytes.data()),
+                                        static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(written));
     return out;
 }

@@ -41,9 +41,8 @@ void report_duplicates(bank_import& result) {
         if (inserted)
             continue;
         auto const& original = result.questions[it->second];
-        std::string const where = original.source_line > 0
-                                      ? std::to_string(original.source_line)
-                                      : "#" + std::to_string(it->second + 1);
+        std::string const where = original.source_line > 0 ? std::to_string(original.source_line)
+                                                           : "#" + std::to_string(it->second + 1);
         result.problems.push_back({q.source_file, q.source_line, "stem", "duplicate",
                                    "Câu hỏi trùng với câu ở dòng " + where,
                                    "This question repeats the one at line " + where, 0,

@@ -101,7 +101,8 @@ question read_question(json const& item, std::string const& field) {
     }
     std::string const format = text_field(item, "format", field + ".format", false);
     if (!format.empty() && format != "plain" && format != "html")
-        throw field_error{field + ".format", "unknown_format", "Định dạng văn bản phải là plain hoặc html",
+        throw field_error{field + ".format", "unknown_format",
+                          "Định dạng văn bản phải là plain hoặc html",
                           "The text format must be plain or html"};
     q.format = format == "html" ? text_format::html : text_format::plain;
     if (auto const media = item.find("media"); media != item.end()) {
@@ -221,8 +222,9 @@ json question_to_json(question const& q) {
     if (!q.media.empty()) {
         json media = json::array();
         for (auto const& file : q.media)
-            media.push_back(
-                {{"name", file.name}, {"mime_type", file.mime_type}, {"data", base64_encode(file.data)}});
+            media.push_back({{"name", file.name},
+                             {"mime_type", file.mime_type},
+                             {"data", base64_encode(file.data)}});
         item["media"] = std::move(media);
     }
     return item;

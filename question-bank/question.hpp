@@ -61,9 +61,9 @@ enum class severity { error, warning };
 /// Where a problem was found and what it is, in both UI languages.
 struct problem {
     std::string file;
-    int line = 0;            ///< 1-based line, row or paragraph; 0 when unknown
-    std::string field;       ///< e.g. "questions[3].options[1].weight", "sheet Câu hỏi, column F"
-    std::string code;        ///< stable machine code, e.g. "option_count"
+    int line = 0;      ///< 1-based line, row or paragraph; 0 when unknown
+    std::string field; ///< e.g. "questions[3].options[1].weight", "sheet Câu hỏi, column F"
+    std::string code;  ///< stable machine code, e.g. "option_count"
     std::string message_vi;
     std::string message_en;
     int question_number = 0; ///< 1-based position of the question in the file; 0 for the file

@@ -7,13 +7,15 @@ const TIMEOUT_MS = 20000;
 
 /** A failed request. code is the server's error code, or 'network' / 'timeout' / 'http_<status>'. */
 export class ApiError extends Error {
-    constructor(status, code, serverMessage, details) {
+    constructor(status, code, serverMessage, details, body) {
         super(`${code} (${status})`);
         this.name = 'ApiError';
         this.status = status;
         this.code = code;
         this.serverMessage = serverMessage || '';
         this.details = details || {};
+        /** The whole parsed reply (e.g. the validation report that comes with invalid_questions). */
+        this.body = body || null;
     }
 }
 
@@ -47,14 +49,20 @@ export function onUnauthenticated(fn) {
 /**
  * Send one request. Resolves to the parsed JSON body (null for 204), rejects with ApiError.
  * options.signal aborts it (the view that asked went away); it then rejects with code 'aborted'.
+ * options.raw sends a Blob/File as it is (application/octet-stream) instead of JSON;
+ * options.blob resolves to {blob, fileName} (a download) when the answer is a success;
+ * options.timeoutMs replaces the 20 s limit (uploads of big files).
  */
 export async function request(method, path, options = {}) {
-    const { body, signal } = options;
-    const headers = { Accept: 'application/json', 'Accept-Language': getLang() };
+    const { body, signal, raw, blob = false, timeoutMs = TIMEOUT_MS } = options;
+    const headers = { Accept: blob ? '*/*' : 'application/json', 'Accept-Language': getLang() };
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let payload;
-    if (body !== undefined) {
+    if (raw !== undefined) {
+        headers['Content-Type'] = 'application/octet-stream';
+        payload = raw;
+    } else if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
         payload = JSON.stringify(body);
     }
@@ -64,7 +72,7 @@ export async function request(method, path, options = {}) {
     const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
-    }, TIMEOUT_MS);
+    }, timeoutMs);
     const forwardAbort = () => controller.abort();
     if (signal) {
         if (signal.aborted) controller.abort();
@@ -90,6 +98,13 @@ export async function request(method, path, options = {}) {
     }
 
     if (response.status === 204) return null;
+    if (blob && response.ok) {
+        try {
+            return { blob: await response.blob(), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };
+        } catch {
+            throw new ApiError(0, signal && signal.aborted ? 'aborted' : 'network');
+        }
+    }
     const data = await readJson(response);
     if (response.ok) return data || {};
 
@@ -99,7 +114,7 @@ export async function request(method, path, options = {}) {
         const header = Number(response.headers.get('Retry-After'));
         if (Number.isFinite(header)) err.retry_after = header;
     }
-    const error = new ApiError(response.status, code, err.message, err);
+    const error = new ApiError(response.status, code, err.message, err, data);
     // Only a lost session logs out: a 403 "bad_credentials" from a password change must not.
     const sessionLost = code === 'unauthenticated' || code === 'http_401';
     if (sessionLost && token) {
@@ -107,6 +122,12 @@ export async function request(method, path, options = {}) {
         if (unauthenticatedHandler) unauthenticatedHandler(error);
     }
     throw error;
+}
+
+/** The file name in a Content-Disposition header, or null. */
+export function dispositionFileName(header) {
+    const m = /filename="([^"]+)"/.exec(header || '') || /filename=([^;]+)/.exec(header || '');
+    return m ? m[1].trim() : null;
 }
 
 async function readJson(response) {
@@ -142,6 +163,20 @@ export function errorMessage(error) {
 const json = (method, path) => (body, options = {}) => request(method, path, { ...options, body });
 const get = (path) => (options = {}) => request('GET', path, options);
 const userPath = (id, action) => `/api/users/${encodeURIComponent(id)}/${action}`;
+const UPLOAD_TIMEOUT_MS = 120000;
+
+/** "?a=1&b=x" from {a: 1, b: 'x'}; empty, null and false values are left out. */
+export function queryString(params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) {
+        if (v === undefined || v === null || v === '' || v === false) continue;
+        q.set(k, v === true ? '1' : String(v));
+    }
+    const text = q.toString();
+    return text ? `?${text}` : '';
+}
+const bankPath = (id, rest = '') => `/api/banks/${encodeURIComponent(id)}${rest}`;
+const questionPath = (id, rest = '') => `/api/questions/${encodeURIComponent(id)}${rest}`;
 
 /** One function per endpoint. Each takes an optional last argument {signal}. */
 export const api = {
@@ -159,4 +194,24 @@ export const api = {
     enableUser: (id, options) => json('POST', userPath(id, 'enable'))({}, options),
     listUnits: get('/api/units'),
     createUnit: json('POST', '/api/units'),
+    listBanks: get('/api/banks'),
+    /** filter: {topic, level, q, retired: true, limit, offset} */
+    listQuestions: (bankId, filter, options = {}) =>
+        request('GET', bankPath(bankId, `/questions${queryString(filter)}`), options),
+    createQuestion: (bankId, question, options = {}) =>
+        request('POST', bankPath(bankId, '/questions'), { ...options, body: question }),
+    getQuestion: (id, options = {}) => request('GET', questionPath(id), options),
+    updateQuestion: (id, question, options = {}) =>
+        request('PUT', questionPath(id), { ...options, body: question }),
+    retireQuestion: (id, options = {}) => request('POST', questionPath(id, '/retire'), options),
+    restoreQuestion: (id, options = {}) => request('POST', questionPath(id, '/restore'), options),
+    /** params: {filename, format}; file: a File or Blob, sent as its raw bytes. */
+    validateBank: (file, params, options = {}) =>
+        request('POST', `/api/banks/validate${queryString(params)}`, { ...options, raw: file, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    /** params: {name, filename, format, partial: true} */
+    importBank: (file, params, options = {}) =>
+        request('POST', `/api/banks/import${queryString(params)}`, { ...options, raw: file, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    /** Resolves to {blob, fileName}. */
+    exportBank: (bankId, format, options = {}) =>
+        request('GET', bankPath(bankId, `/export${queryString({ format })}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
 };

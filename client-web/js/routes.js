@@ -9,11 +9,19 @@ import home from './views/home.js';
 import password from './views/password.js';
 import adminUsers from './views/admin_users.js';
 import adminUnits from './views/admin_units.js';
+import banks from './views/banks.js';
+import bankImport from './views/bank_import.js';
+import bankQuestions from './views/bank_questions.js';
+
+const STAFF = ['admin', 'lecturer'];
 
 export const routes = [
     { path: '/login', view: login, public: true },
     { path: '/', view: home, nav: 'nav.home' },
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
+    { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
+    { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
+    { path: '/banks/:id', view: bankQuestions, roles: STAFF },
     { path: '/password', view: password },
 ];

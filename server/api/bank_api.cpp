@@ -33,13 +33,14 @@ json to_json(bank_store::bank_summary const& b) {
 
 json to_json(bank_store::stored_question const& q) {
     json body = bank::question_to_json(q.content);
+    body.erase("id"); // the file's own id is "code" here; "id" is the stored question's
+    if (!q.content.external_id.empty())
+        body["code"] = q.content.external_id;
     body["id"] = q.id;
     body["bank_id"] = q.bank_id;
     body["revision"] = q.revision;
     body["retired"] = q.retired;
     body["multiple"] = q.content.is_multiple_answer();
-    if (!q.content.external_id.empty())
-        body["code"] = q.content.external_id;
     return body;
 }
 
@@ -91,10 +92,16 @@ void list_questions(services& shared, api_call const& call, responder respond) {
 
 /// Reads a question object from the body, or answers with what is wrong.
 std::optional<bank::question> question_from_body(api_call const& call, responder& respond) {
-    auto const body = parse_object(call.request.body);
+    auto body = parse_object(call.request.body);
     if (!body) {
         respond(error_response(400, "bad_json", call.lang));
         return std::nullopt;
+    }
+    // The API names the file's own id "code"; a numeric "id" echoed back is the stored one.
+    body->erase("id");
+    if (auto const code = body->find("code"); code != body->end()) {
+        (*body)["id"] = *code;
+        body->erase("code");
     }
     auto report = bank::read_json_question(*body, "api");
     if (report.has_errors() || report.questions.empty()) {
@@ -248,6 +255,15 @@ void add_bank_routes(router& routes, services& shared) {
     });
     routes.add("POST", "/api/banks/import", staff, [&shared](api_call const& call, responder r) {
         import_upload(shared, call, std::move(r));
+    });
+    routes.add("GET", "/api/banks/{id}", staff, [&shared](api_call const& call, responder respond) {
+        auto const id = parse_id(call.params.at(0));
+        auto const found = shared.store.read_side().with([&](store::database& db) {
+            return id ? bank_store::find_bank(db, *id) : std::nullopt;
+        });
+        if (!found)
+            return respond(error_response(404, "not_found", call.lang));
+        respond(json_response(200, json{{"bank", to_json(*found)}}));
     });
     routes.add("GET", "/api/banks/{id}/questions", staff,
                [&shared](api_call const& call, responder r) {

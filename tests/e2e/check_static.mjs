@@ -35,7 +35,7 @@ const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(
 // Keys built at run time from a prefix, e.g. `role.${user.role}`; the prefixes' keys count as used.
 const DYNAMIC_PREFIXES = ['role.', 'lang.', 'field.', 'error.', 'home.next_steps.'];
 const KEY_AREAS = ['app', 'lang', 'settings', 'nav', 'footer', 'role', 'common', 'message', 'login', 'home',
-    'password', 'field', 'users', 'units', 'secret', 'error'];
+    'password', 'field', 'users', 'units', 'bank', 'secret', 'error'];
 const keyPattern = new RegExp(`['"\`]((?:${KEY_AREAS.join('|')})\\.[a-z0-9_.]*[a-z0-9_])['"\`]`, 'g');
 
 test('every JS file parses as an ES module (node --check)', async () => {

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { test, run } from './lib/harness.mjs';
 import { t, resolve, has, getLang } from '../../client-web/js/i18n.js';
-import { ApiError, errorMessage } from '../../client-web/js/api.js';
+import { ApiError, errorMessage, queryString, dispositionFileName } from '../../client-web/js/api.js';
+import {
+    correctLetters, weightsFor, problemTarget, nameFromFile, levelLabel,
+} from '../../client-web/js/views/bank_common.js';
 import { fold, cleanText, roleLabel } from '../../client-web/js/ui.js';
 import { treeOrder } from '../../client-web/js/views/admin_units.js';
 import { createRouter } from '../../client-web/js/router.js';
@@ -37,6 +40,34 @@ test('errorMessage maps known codes, retry_after, invalid_field, and falls back 
     assert.deepEqual(errorMessage(err(0, 'network')), { key: 'error.network' });
     assert.deepEqual(errorMessage(err(400, 'unknown_unit', 'x', { field: 'unit_code' })), { key: 'error.unknown_unit' });
     assert.deepEqual(errorMessage(new TypeError('bug')), { key: 'error.unexpected' });
+});
+
+test('question banks: answer letters, weight helper, where a server problem goes, query strings', () => {
+    assert.equal(correctLetters([{ weight: 0 }, { weight: 100 }, { weight: 0 }]), 'B');
+    assert.equal(correctLetters([{ weight: 33.33 }, { weight: -100 }, { weight: 33.33 }, { weight: 33.34 }]), 'A, C, D');
+    assert.equal(correctLetters([{ weight: 0 }]), '');
+    const four = [{ weight: 0 }, { weight: -50 }, { weight: 100 }, { weight: 0 }];
+    assert.deepEqual(weightsFor(four, [1]), [0, 100, 0, 0]);
+    assert.deepEqual(weightsFor(four, [0, 2, 3]), [33.33, -50, 33.33, 33.34]);
+    assert.deepEqual(weightsFor(four, [3, 0]), [50, -50, 0, 50]);
+    assert.deepEqual(weightsFor(four, []), [0, -50, 0, 0]);
+    const sum = weightsFor(Array(7).fill({ weight: 0 }), [0, 1, 2, 3, 4, 5, 6]).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 100) < 1e-9, `7 shares add up to ${sum}`);
+    assert.deepEqual(problemTarget('question.options[1].weight'), { name: 'option', index: 1, part: 'weight' });
+    assert.deepEqual(problemTarget('question.options[0]'), { name: 'option', index: 0, part: '' });
+    assert.deepEqual(problemTarget('question.options'), { name: 'options' });
+    assert.deepEqual(problemTarget('question.stem'), { name: 'stem' });
+    assert.equal(problemTarget('question.media[0].data'), null);
+    assert.equal(problemTarget(''), null);
+    assert.equal(nameFromFile('Ngân hàng Điều lệ.v2.json'), 'Ngân hàng Điều lệ.v2');
+    assert.equal(levelLabel('van_dung_cao'), 'bank.level_van_dung_cao');
+    assert.equal(t(levelLabel('thong_hieu')), 'Thông hiểu');
+    assert.deepEqual(levelLabel('la'), { text: 'la' });
+    assert.equal(queryString({ topic: 'Điều lệ Đảng', level: '', q: 'chi bộ', retired: true, offset: null, partial: false }),
+        '?topic=%C4%90i%E1%BB%81u+l%E1%BB%87+%C4%90%E1%BA%A3ng&q=chi+b%E1%BB%99&retired=1');
+    assert.equal(queryString({}), '');
+    assert.equal(dispositionFileName('attachment; filename="bank-1.gift"'), 'bank-1.gift');
+    assert.equal(dispositionFileName(null), null);
 });
 
 test('search folding ignores Vietnamese diacritics and case; typed text is NFC', () => {

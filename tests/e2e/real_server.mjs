@@ -29,6 +29,8 @@ const DEMO_USERS = {
     thisinh02: 'Hoàng Văn Nam',
     thisinh03: 'Đặng Thị Thu Hằng',
 };
+const LECTURER = { username: 'giangvien', password: 'giangvien2026', name: 'Trần Thị Giảng' };
+const DEMO_BANK = { name: 'Bồi dưỡng lý luận chính trị cho đảng viên mới — ngân hàng mẫu', questions: 12, chiBo: 5 };
 // What this test adds.
 const NEW_USER = { username: 'ngocanh.le', name: 'Lê Thị Ngọc Ánh', unit: 'CB-YT', unitName: 'Chi bộ Sở Y tế' };
 const NEW_PASSWORD = 'Mật-khẩu-mới-2026';
@@ -76,7 +78,7 @@ const token = () => page.evaluate(() => sessionStorage.getItem('phongthi.token')
 async function shot(name) {
     const text = await bodyText();
     assert.doesNotMatch(text, /\{[a-z_]+\}/, 'an unfilled placeholder is visible');
-    assert.doesNotMatch(text, /\b(app|nav|role|common|message|login|home|password|field|users|units|secret|error|settings|lang)\.[a-z_]+\b/,
+    assert.doesNotMatch(text, /\b(app|nav|role|common|message|login|home|password|field|users|units|bank|secret|error|settings|lang)\.[a-z_]+\b/,
         'a raw catalogue key is visible');
     await page.screenshot({ path: join(shotsDir, `phongthi-real-${name}.png`) });
 }
@@ -159,7 +161,7 @@ step('admin logs in: name, role and unit in the header, admin home', async () =>
     await see('Quản trị viên', header());
     await see(ADMIN.unit, header());
     await see(`Xin chào, ${ADMIN.name}!`);
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi']);
     assert.ok((await token()).length >= 32, 'no session token stored');
     await noHorizontalScroll();
     await shot('home-admin');
@@ -264,6 +266,100 @@ step('units: add a unit with a Vietnamese name under DBK', async () => {
 });
 
 step('admin logs out', async () => {
+    await logout();
+});
+
+// ---------- (c2) lecturer: the question bank ----------
+
+const IMPORT_BANK = 'Ngân hàng thử — Điều lệ Đảng';
+const IMPORT_FILE = JSON.stringify({
+    format: 'phongthi-bank',
+    version: 1,
+    name: 'Điều lệ Đảng (thử)',
+    questions: [
+        { topic: 'Điều lệ Đảng', level: 'nhan_biet', stem: 'Đảng bộ, chi bộ cơ sở có nhiệm kỳ đại hội bao nhiêu năm?',
+            options: [{ text: '5 năm', weight: 100 }, { text: '3 năm', weight: 0 }] },
+        { topic: 'Điều lệ Đảng', level: 'nhan_biet', stem: 'Câu hỏi lỗi: phương án thứ hai để trống',
+            options: [{ text: 'Có', weight: 100 }, { text: '', weight: 0 }] },
+        { topic: 'Điều lệ Đảng', level: 'thong_hieu', stem: 'Đảng viên dự bị có quyền biểu quyết không?',
+            options: [{ text: 'Có', weight: 0 }, { text: 'Không', weight: 100 }] },
+    ],
+});
+
+step('lecturer: home links to the banks; the demo bank lists its 12 questions', async () => {
+    await login(LECTURER.username, LECTURER.password);
+    await heading('Trang chủ');
+    await see(LECTURER.name, header());
+    await see('Nhập tệp câu hỏi', page.locator('.lecturer-links'));
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi']);
+    await page.locator('.lecturer-links').getByText('Ngân hàng câu hỏi').click();
+    await heading('Ngân hàng câu hỏi');
+    const bankRow = page.locator('table.banks-table tbody tr', { hasText: DEMO_BANK.name });
+    assert.equal(await bankRow.locator('.cell-number').textContent(), String(DEMO_BANK.questions));
+    await noHorizontalScroll();
+    await shot('banks');
+    await bankRow.getByRole('link', { name: 'Xem câu hỏi' }).click();
+    await heading(DEMO_BANK.name);
+    await expectCount(page.locator('table.questions-table tbody tr[data-question-id]'), DEMO_BANK.questions);
+    await see(`Tìm thấy ${DEMO_BANK.questions} câu hỏi`);
+});
+
+step('lecturer: searching "chi bộ" finds 5; editing one saves revision 2', async () => {
+    const rows = page.locator('table.questions-table tbody tr[data-question-id]');
+    const answer = page.waitForResponse((r) => r.url().includes('/questions?') && r.url().includes('q=chi'), { timeout: TIMEOUT });
+    await fieldByLabel('Tìm trong nội dung').fill('chi bộ');
+    assert.equal((await answer).status(), 200);
+    await expectCount(rows, DEMO_BANK.chiBo);
+    await see(`Tìm thấy ${DEMO_BANK.chiBo} câu hỏi`);
+    await noHorizontalScroll();
+    await shot('bank-search');
+
+    const target = rows.filter({ hasText: 'Chi bộ sinh hoạt thường lệ bao lâu một lần?' });
+    const id = await target.getAttribute('data-question-id');
+    await target.getByRole('button', { name: 'Sửa' }).click();
+    const form = page.locator('form.question-form');
+    await see('Đang sửa phiên bản 1.', form);
+    await fieldByLabel('Nội dung câu hỏi', form).fill('Theo Điều lệ Đảng, chi bộ sinh hoạt thường lệ bao lâu một lần?');
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/questions/${id}`) && r.request().method() === 'PUT',
+        { timeout: TIMEOUT });
+    await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    const response = await saved;
+    assert.equal(response.status(), 200);
+    assert.equal((await response.json()).question.revision, 2);
+    await see('Đã lưu câu hỏi — phiên bản 2.');
+    const row = page.locator(`tr[data-question-id="${id}"]`);
+    await see('phiên bản 2', row);
+    await see('Theo Điều lệ Đảng, chi bộ sinh hoạt thường lệ bao lâu một lần?', row);
+    await shot('bank-edited');
+});
+
+step('lecturer: a JSON file with one bad question is reported, then its 2 good questions imported', async () => {
+    await page.getByRole('link', { name: 'Danh sách ngân hàng' }).click();
+    await heading('Ngân hàng câu hỏi');
+    await page.getByRole('link', { name: 'Nhập tệp' }).click();
+    await heading('Nhập tệp câu hỏi');
+    await fieldByLabel('Tệp câu hỏi').setInputFiles({ name: 'dieu-le-thu.json', mimeType: 'application/json', buffer: Buffer.from(IMPORT_FILE) });
+    await fieldByLabel('Tên ngân hàng mới').fill(IMPORT_BANK);
+    const checked = page.waitForResponse((r) => r.url().includes('/api/banks/validate'), { timeout: TIMEOUT });
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    assert.equal((await checked).status(), 200);
+    const report = page.locator('.report-card');
+    await see('Đọc được 2 câu hỏi hợp lệ · 1 lỗi · 0 cảnh báo.', report);
+    const cells = await report.locator('tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual(cells.slice(2), ['2', 'questions[1].options[1].text', 'Phương án 2 để trống']);
+    assert.equal(await page.locator('.import-card .btn-primary').isDisabled(), true);
+    await noHorizontalScroll();
+    await shot('bank-import-report');
+    await page.getByLabel('Chỉ nhập các câu hợp lệ (bỏ qua các câu có lỗi)').check();
+    const imported = page.waitForResponse((r) => r.url().includes('/api/banks/import'), { timeout: TIMEOUT });
+    await page.getByRole('button', { name: 'Nhập 2 câu' }).click();
+    const response = await imported;
+    assert.equal(response.status(), 201);
+    assert.equal((await response.json()).imported, 2);
+    await heading(IMPORT_BANK);
+    await see(`Đã nhập 2 câu hỏi vào ngân hàng “${IMPORT_BANK}”.`);
+    await expectCount(page.locator('table.questions-table tbody tr[data-question-id]'), 2);
+    await shot('bank-imported');
     await logout();
 });
 

@@ -67,6 +67,10 @@ TEST_F(BankApi, LecturersListAndSearchTheDemoBankOthersAreRefused) {
     EXPECT_EQ(understood.size(), 2u);
     EXPECT_EQ(call("GET", base + "?level=kho", lecturer_).status, 400);
     EXPECT_EQ(call("GET", "/api/banks/999/questions", lecturer_).status, 404);
+    auto const bank = json::parse(call("GET", "/api/banks/" + std::to_string(demo_bank_id()), lecturer_).body);
+    EXPECT_EQ(bank["bank"]["question_count"], 12);
+    EXPECT_EQ(all[0]["code"], "LSD-01");
+    EXPECT_TRUE(all[0]["id"].is_number());
 }
 
 TEST_F(BankApi, EditingMakesANewRevisionAndKeepsTheOldOne) {

@@ -1,4 +1,5 @@
-// Home: management shortcuts for the admin, a welcome card for everyone else.
+// Home: management shortcuts for the admin, the bank tools for lecturers, a welcome card for
+// everyone but the admin.
 import { h } from '../dom.js';
 import { has } from '../i18n.js';
 import { page, notice, roleLabel } from '../ui.js';
@@ -15,6 +16,7 @@ function adminHome(ctx) {
         h('div', { class: 'card-grid' },
             linkCard('#/admin/users', 'home.users_title', 'home.users_body'),
             linkCard('#/admin/units', 'home.units_title', 'home.units_body'),
+            linkCard('#/banks', 'home.banks_title', 'home.banks_body'),
             linkCard('#/password', 'home.password_title', 'home.password_body')));
 }
 
@@ -22,9 +24,17 @@ function detail(term, value) {
     return [h('dt', { t: term }), h('dd', { t: value })];
 }
 
+/** The lecturer's tools: the question banks and the file import. */
+function lecturerLinks() {
+    return h('div', { class: 'card-grid lecturer-links' },
+        linkCard('#/banks', 'home.banks_title', 'home.banks_body'),
+        linkCard('#/banks/import', 'home.import_title', 'home.import_body'));
+}
+
 function memberHome(ctx) {
     const { user } = ctx;
     return page(ctx, { title: 'home.title' },
+        user.role === 'lecturer' ? lecturerLinks() : null,
         h('section', { class: 'card welcome-card' },
             h('h2', { class: 'welcome-title', t: { key: 'home.greeting', params: { name: user.full_name } } }),
             h('dl', { class: 'details' },
