@@ -37,20 +37,14 @@ std::string protect_escapes(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         char const next = i + 1 < text.size() ? text[i + 1] : '\0';
-        if (text[i] != '\\' || next == '\0') {
-            out += text[i];
+        auto const control = controls.find(next);
+        if (text[i] != '\\' || (control == std::string_view::npos && next != 'n' && next != '\\')) {
+            out += text[i]; // a backslash before any other character stays
             continue;
         }
-        if (auto const k = controls.find(next); k != std::string_view::npos)
-            out += static_cast<char>(placeholder_base + k);
-        else if (next == 'n')
-            out += newline_placeholder;
-        else if (next == '\\')
-            out += '\\';
-        else {
-            out += '\\';
-            continue;
-        }
+        out += control != std::string_view::npos ? static_cast<char>(placeholder_base + control)
+               : next == 'n'                     ? newline_placeholder
+                                                 : '\\';
         ++i;
     }
     return out;
@@ -59,11 +53,11 @@ std::string protect_escapes(std::string_view text) {
 std::string restore_escapes(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        auto const k = static_cast<std::size_t>(static_cast<unsigned char>(c)) - placeholder_base;
+        auto const byte = static_cast<std::size_t>(static_cast<unsigned char>(c));
         if (c == newline_placeholder)
             c = '\n';
-        else if (static_cast<unsigned char>(c) >= placeholder_base && k < controls.size())
-            c = controls[k];
+        else if (byte >= placeholder_base && byte - placeholder_base < controls.size())
+            c = controls[byte - placeholder_base];
     }
     return out;
 }
@@ -121,12 +115,11 @@ struct formatted_text {
 formatted_text with_format(std::string_view raw, text_format fallback) {
     std::string_view text = trim(raw);
     text_format format = fallback;
-    if (text.starts_with('[')) {
-        std::string_view const tag = text.substr(1, text.find(']') - 1);
-        if (text.find(']') != std::string_view::npos &&
-            (tag == "html" || tag == "moodle" || tag == "plain" || tag == "markdown")) {
+    if (auto const close = text.find(']'); text.starts_with('[') && close != text.npos) {
+        std::string_view const tag = text.substr(1, close - 1);
+        if (tag == "html" || tag == "moodle" || tag == "plain" || tag == "markdown") {
             format = tag == "html" ? text_format::html : text_format::plain;
-            text.remove_prefix(tag.size() + 2);
+            text.remove_prefix(close + 1);
         }
     }
     std::string const restored = restore_escapes(text);
@@ -469,11 +462,15 @@ void gift_reader::read_question(std::string_view text, int line) {
     if (open == std::string_view::npos && close == std::string_view::npos)
         return skip(description_kind, "", "", line, number, field);
     if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
-        std::string const where = std::to_string(number) + " (dòng " + std::to_string(line) + ")";
+        std::string const n = std::to_string(number);
+        std::string const l = std::to_string(line);
         return report(line, number, field, "brace_error",
-                      "Câu " + where + " thiếu dấu { hoặc } của khối đáp án",
-                      "Question " + std::to_string(number) + " (line " + std::to_string(line) +
-                          ") is missing the { or } of its answer block",
+                      "Câu " + n + " (dòng " + l +
+                          ") thiếu dấu { hoặc } của khối đáp án; nếu dấu ngoặc nhọn là chữ, "
+                          "hãy viết \\{ hoặc \\}",
+                      "Question " + n + " (line " + l +
+                          ") is missing the { or } of its answer block; write \\{ or \\} for "
+                          "a literal brace",
                       severity::error);
     }
     std::string_view answers = trim(rest.substr(open + 1, close - open - 1));
@@ -532,14 +529,12 @@ void gift_reader::read_question(std::string_view text, int line) {
                     line, number, field);
     }
     // The first `#` is the feedback for the wrong answer, the second for the right one (G-15).
-    std::array<std::string_view, 2> feedback;
-    std::string_view tail = hash == std::string_view::npos ? "" : answers.substr(hash + 1);
+    std::string_view const tail = hash == std::string_view::npos ? "" : answers.substr(hash + 1);
     auto const second = tail.find('#');
-    feedback[0] = tail.substr(0, second);
-    feedback[1] = second == std::string_view::npos ? "" : tail.substr(second + 1);
+    formatted_text const wrong = with_format(tail.substr(0, second), stem.format);
+    formatted_text const right =
+        with_format(second == std::string_view::npos ? "" : tail.substr(second + 1), stem.format);
     bool const is_true = truth.starts_with('T');
-    formatted_text const wrong = with_format(feedback[0], stem.format);
-    formatted_text const right = with_format(feedback[1], stem.format);
     q.shuffle_options = false;
     keep(std::move(q), stem,
          {{{std::string(true_label), text_format::plain},
@@ -562,6 +557,10 @@ std::optional<std::string> oversized_text(question const& q) {
         return ".explanation";
     if (over(q.external_id))
         return ".id";
+    if (over(q.topic))
+        return ".topic";
+    if (std::any_of(q.tags.begin(), q.tags.end(), over))
+        return ".tags";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
         std::string const where = ".options[" + std::to_string(i) + "]";
         if (over(q.options[i].text))

@@ -105,8 +105,8 @@ std::vector<problem> validate(question const& q, std::string_view field) {
 
 void normalize(question& q) {
     q.topic = normalize_text(q.topic);
-    q.stem = normalize_text(q.stem);
-    q.explanation = normalize_text(q.explanation);
+    q.stem = normalize_multiline(q.stem);
+    q.explanation = normalize_multiline(q.explanation);
     for (auto& o : q.options) {
         o.text = normalize_text(o.text);
         o.feedback = normalize_text(o.feedback);

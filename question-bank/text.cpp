@@ -1,5 +1,6 @@
 #include "question-bank/text.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
@@ -58,6 +59,26 @@ std::string normalize_text(std::string_view text) {
             result += ' ';
         pending_space = false;
         result += c;
+    }
+    return result;
+}
+
+std::string normalize_multiline(std::string_view text) {
+    std::string result;
+    bool pending_blank = false;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto const end = std::min(text.find('\n', start), text.size());
+        std::string const line = normalize_text(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty()) {
+            pending_blank = !result.empty();
+            continue;
+        }
+        if (!result.empty())
+            result += pending_blank ? "\n\n" : "\n";
+        pending_blank = false;
+        result += line;
     }
     return result;
 }

@@ -16,6 +16,10 @@ std::string to_nfc(std::string_view text);
 /// compare stems and options for duplicates and to store names.
 std::string normalize_text(std::string_view text);
 
+/// Like normalize_text() but keeps line breaks: each line normalized, runs of blank lines reduced
+/// to one, blank lines at the ends removed. For stems and explanations written on several lines.
+std::string normalize_multiline(std::string_view text);
+
 /// normalize_text() with Unicode case folding: the key for case-insensitive matching
 /// ("NHẬN BIẾT" matches "nhận biết").
 std::string fold_case(std::string_view text);

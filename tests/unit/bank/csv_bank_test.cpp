@@ -57,7 +57,7 @@ TEST(CsvBank, ReadsVietnameseRowsWithQuotesAndNewlines) {
     EXPECT_EQ(second.points, 1.5);
     auto const& third = bank.questions[2];
     EXPECT_EQ(third.source_line, 4);
-    EXPECT_EQ(third.stem, "Những nội dung nào đúng? Chọn tất cả.");
+    EXPECT_EQ(third.stem, "Những nội dung nào đúng?\nChọn tất cả."); // the cell's line break stays
     EXPECT_EQ(third.options[1].text, "Tên gọi \"Đảng Cộng sản Việt Nam\"");
     EXPECT_EQ(weights(third), (std::vector<double>{50, 50, 0}));
     EXPECT_TRUE(third.is_multiple_answer());

@@ -26,3 +26,9 @@ TEST(Text, FoldCaseMatchesVietnameseCapitals) {
     EXPECT_EQ(fold_case("NHẬN BIẾT"), fold_case("nhận biết"));
     EXPECT_EQ(fold_case("Đảng"), "đảng");
 }
+
+TEST(Text, MultilineKeepsLineBreaksButNotBlankRuns) {
+    EXPECT_EQ(normalize_multiline("  Câu hỏi:\r\n\n\n  dòng   hai \n\n"), "Câu hỏi:\n\ndòng hai");
+    EXPECT_EQ(normalize_multiline("một\nhai"), "một\nhai");
+    EXPECT_EQ(normalize_multiline("\n \n"), "");
+}
