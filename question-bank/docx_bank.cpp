@@ -594,29 +594,16 @@ std::string answer_letters(std::string_view value) {
 }
 
 void append_html(std::string& out, std::string_view text) {
-    for (char const c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\n':
+    // Line breaks become <br>, tabs spaces; the rest is escaped.
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto const end = std::min(text.find('\n', start), text.size());
+        std::string line = html_escape(text.substr(start, end - start));
+        std::replace(line.begin(), line.end(), '\t', ' ');
+        out += line;
+        if (end < text.size())
             out += "<br>";
-            break;
-        case '\t':
-            out += ' ';
-            break;
-        default:
-            out += c;
-        }
+        start = end + 1;
     }
 }
 

@@ -20,6 +20,9 @@ std::string normalize_text(std::string_view text);
 /// to one, blank lines at the ends removed. For stems and explanations written on several lines.
 std::string normalize_multiline(std::string_view text);
 
+/// `text` with & < > " written as HTML entities, for plain text placed inside HTML.
+std::string html_escape(std::string_view text);
+
 /// normalize_text() with Unicode case folding: the key for case-insensitive matching
 /// ("NHẬN BIẾT" matches "nhận biết").
 std::string fold_case(std::string_view text);
