@@ -27,8 +27,8 @@ std::string_view format_mime_type(bank_format format);
 bank_import read_bank(std::string_view bytes, std::string_view file_name,
                       std::optional<bank_format> format);
 
-/// The bytes of `questions` in `format`. Problems lists questions a format could not hold
-/// (e.g. multiple answers in Aiken); they are left out of the file. Docx is import only:
+/// The bytes of `questions` in `format`. `skipped` lists what a format could not hold: questions
+/// left out (e.g. multiple answers in Aiken) or parts of them dropped (feedback in Aiken). Docx is import only:
 /// asking for it throws std::invalid_argument.
 struct bank_export {
     std::string bytes;
