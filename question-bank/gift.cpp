@@ -201,7 +201,8 @@ struct comment_token {
 // The first `[id:…]` or `[tag:…]` token of a comment line from `from`, `\]` standing for `]`; a
 // token that does not close on its line is ignored (G-3). Like Moodle's regular expression, an
 // unclosed value closes at its last `\]`. Both keys are looked for in one pass, so a token
-// inside another one's value (`[id:[tag:x]`) is part of that value.
+// inside another one's value (`[id:[tag:x]`) is part of that value. Values are normalized
+// (NFC, whitespace collapsed), as the writer cannot keep line breaks in them.
 std::optional<comment_token> next_token(std::string_view line, std::size_t from) {
     for (auto pos = line.find('[', from); pos != std::string_view::npos;
          pos = line.find('[', pos + 1)) {
@@ -230,7 +231,7 @@ std::optional<comment_token> next_token(std::string_view line, std::size_t from)
             value += '\\';
             i = last_escape->second;
         }
-        return comment_token{key, std::string(trim(value)), i};
+        return comment_token{key, normalize_text(value), i};
     }
     return std::nullopt;
 }
