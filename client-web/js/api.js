@@ -176,6 +176,19 @@ export function queryString(params) {
     return text ? `?${text}` : '';
 }
 const bankPath = (id, rest = '') => `/api/banks/${encodeURIComponent(id)}${rest}`;
+const examPath = (id, rest = '') => `/api/exams/${encodeURIComponent(id)}${rest}`;
+const attemptPath = (id, rest = '') => `/api/attempts/${encodeURIComponent(id)}${rest}`;
+
+/** The list in a reply that is either a bare array or {name: [...]}. */
+export function listOf(reply, name) {
+    if (Array.isArray(reply)) return reply;
+    return reply && Array.isArray(reply[name]) ? reply[name] : [];
+}
+
+/** The object in a reply that is either the object itself or {name: {...}}. */
+export function itemOf(reply, name) {
+    return reply && reply[name] && typeof reply[name] === 'object' ? reply[name] : reply;
+}
 const questionPath = (id, rest = '') => `/api/questions/${encodeURIComponent(id)}${rest}`;
 
 /** One function per endpoint. Each takes an optional last argument {signal}. */
@@ -214,4 +227,19 @@ export const api = {
     /** Resolves to {blob, fileName}. */
     exportBank: (bankId, format, options = {}) =>
         request('GET', bankPath(bankId, `/export${queryString({ format })}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    // Exams (docs/EXAMS.md).
+    myExams: get('/api/my/exams'),
+    listClasses: get('/api/classes'),
+    listExams: (classId, options = {}) => request('GET', `/api/exams${queryString({ class: classId })}`, options),
+    getExam: (id, options = {}) => request('GET', examPath(id), options),
+    createExam: json('POST', '/api/exams'),
+    updateExam: (id, exam, options = {}) => request('PUT', examPath(id), { ...options, body: exam }),
+    /** action: publish, open, start, pause, resume, extend ({minutes, reason}), close. */
+    examAction: (id, action, body, options = {}) =>
+        request('POST', examPath(id, `/${action}`), { ...options, body: body || {} }),
+    startCode: (id, options = {}) => request('GET', examPath(id, '/start-code'), options),
+    examRoom: (id, options = {}) => request('GET', examPath(id, '/room'), options),
+    /** action: pause, resume, extend, submit, void, approve-move, irregularity. */
+    attemptAction: (id, action, body, options = {}) =>
+        request('POST', attemptPath(id, `/${action}`), { ...options, body: body || {} }),
 };

@@ -1,8 +1,10 @@
 // Display preferences kept in localStorage and shown as classes on <html>:
-// "text-large" (bigger type for old classroom screens) and "contrast-high".
+// "text-large" (bigger type for old classroom screens), "contrast-high", and "exam-one-page"
+// (the exam screen shows every question at once instead of one at a time).
 const PREFS = {
     largeText: { storage: 'phongthi.largeText', className: 'text-large' },
     highContrast: { storage: 'phongthi.highContrast', className: 'contrast-high' },
+    examOnePage: { storage: 'phongthi.examOnePage', className: 'exam-one-page' }, // every question on one page
 };
 
 function read(name) {

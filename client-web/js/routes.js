@@ -12,8 +12,13 @@ import adminUnits from './views/admin_units.js';
 import banks from './views/banks.js';
 import bankImport from './views/bank_import.js';
 import bankQuestions from './views/bank_questions.js';
+import exam from './views/exam.js';
+import exams from './views/exams.js';
+import examEdit from './views/exam_edit.js';
+import examRoom from './views/exam_room.js';
 
 const STAFF = ['admin', 'lecturer'];
+const PROCTORS = ['admin', 'lecturer', 'proctor'];
 
 export const routes = [
     { path: '/login', view: login, public: true },
@@ -23,5 +28,10 @@ export const routes = [
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
     { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
     { path: '/banks/:id', view: bankQuestions, roles: STAFF },
+    { path: '/exams', view: exams, roles: PROCTORS, nav: 'nav.exams' },
+    { path: '/exams/new', view: examEdit, roles: STAFF },
+    { path: '/exams/:id/edit', view: examEdit, roles: STAFF },
+    { path: '/exams/:id/room', view: examRoom, roles: PROCTORS },
+    { path: '/exam/:id', view: exam, roles: ['candidate'] },
     { path: '/password', view: password },
 ];

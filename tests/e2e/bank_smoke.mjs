@@ -87,8 +87,8 @@ test('lecturer home links to the banks and the import; nav has the bank entry', 
     await see('Ngân hàng câu hỏi', links);
     await see('Nhập tệp câu hỏi', links);
     assert.equal(await links.locator('a').first().getAttribute('href'), '#/banks');
-    await see('Công cụ xây dựng đề thi từ ngân hàng câu hỏi sẽ được bổ sung');
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi']);
+    await see('Tạo kỳ thi từ ngân hàng câu hỏi');
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi']);
     await noHorizontalScroll();
     await shot('home-lecturer');
 });
@@ -348,7 +348,7 @@ test('admin has the bank entry too; candidates and proctors may not open the pag
     await login('admin', 'admin-pass-123');
     await heading('Trang quản trị');
     assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(),
-        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi']);
+        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi', 'Kỳ thi']);
     await see('Ngân hàng câu hỏi', page.locator('.card-grid'));
     await noHorizontalScroll();
     await shot('home-admin');
@@ -358,7 +358,7 @@ test('admin has the bank entry too; candidates and proctors may not open the pag
     await logout();
     await login('gt.le', 'giamthi-123');
     await see('Công cụ coi thi');
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Kỳ thi']);
     const before = mock.requests.filter((r) => r.path.startsWith('/api/banks')).length;
     await page.evaluate(() => { location.hash = '#/banks/1'; });
     await heading('Không có quyền truy cập');

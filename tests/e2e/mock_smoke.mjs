@@ -410,7 +410,7 @@ test('candidate home: welcome card with details and an honest next-steps line', 
     await see('ts.pham', card);
     await see('Thí sinh', card);
     await see('Chi bộ Văn phòng (CB01)', card);
-    await see('Phần làm bài thi sẽ được bổ sung ở các bước tiếp theo của phiên bản này.', card);
+    await see('Khi giám thị mở phòng thi, bấm “Vào thi” ở kỳ thi của bạn.', card);
     await see('Đổi mật khẩu', card);
     assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ']);
     await see('Thí sinh', page.locator('header.app-header'));
@@ -437,14 +437,14 @@ test('the optional change-password page works for a normal account too', async (
     await shot('password');
 });
 
-test('lecturer and proctor homes name their coming tools', async () => {
+test('lecturer and proctor homes point to their exam tools', async () => {
     await page.locator('header.app-header').getByRole('button', { name: 'Đăng xuất' }).click();
     await login('gv.tran', 'giangvien-123');
-    await see('Công cụ xây dựng đề thi từ ngân hàng câu hỏi'); // and links to the banks (bank_smoke.mjs)
+    await see('Tạo kỳ thi từ ngân hàng câu hỏi'); // and links to the banks (bank_smoke.mjs)
     await see('Giảng viên', page.locator('header.app-header'));
     await page.locator('header.app-header').getByRole('button', { name: 'Đăng xuất' }).click();
     await login('gt.le', 'giamthi-123');
-    await see('Công cụ coi thi (mở phòng thi, điểm danh, theo dõi sơ đồ chỗ ngồi)');
+    await see('Công cụ coi thi ở mục “Kỳ thi”');
     await see('Giám thị', page.locator('header.app-header'));
 });
 

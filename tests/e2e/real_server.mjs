@@ -161,7 +161,7 @@ step('admin logs in: name, role and unit in the header, admin home', async () =>
     await see('Quản trị viên', header());
     await see(ADMIN.unit, header());
     await see(`Xin chào, ${ADMIN.name}!`);
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi', 'Kỳ thi']);
     assert.ok((await token()).length >= 32, 'no session token stored');
     await noHorizontalScroll();
     await shot('home-admin');
@@ -291,7 +291,7 @@ step('lecturer: home links to the banks; the demo bank lists its 12 questions', 
     await heading('Trang chủ');
     await see(LECTURER.name, header());
     await see('Nhập tệp câu hỏi', page.locator('.lecturer-links'));
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi']);
     await page.locator('.lecturer-links').getByText('Ngân hàng câu hỏi').click();
     await heading('Ngân hàng câu hỏi');
     const bankRow = page.locator('table.banks-table tbody tr', { hasText: DEMO_BANK.name });
@@ -392,7 +392,7 @@ step('the candidate changes the password and lands on the candidate home', async
     await see(NEW_USER.username, card);
     await see('Thí sinh', card);
     await see(`${NEW_USER.unitName} (${NEW_USER.unit})`, card);
-    await see('Phần làm bài thi sẽ được bổ sung', card);
+    await see('Khi giám thị mở phòng thi, bấm “Vào thi”', card);
     assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ']);
     await see('Thí sinh', header());
     await noHorizontalScroll();
@@ -416,7 +416,7 @@ step('switching to English relabels the page in place', async () => {
     assert.equal(await page.title(), 'Home · PhòngThi');
     const card = page.locator('.welcome-card');
     await see(`Hello, ${NEW_USER.name}!`, card);
-    await see('Taking exams arrives in the next steps of this release.', card);
+    await see('When the proctor opens the room, press “Enter the exam”', card);
     for (const term of ['Username', 'Full name', 'Role', 'Unit']) await see(term, card.locator('dt'));
     await see('Candidate', header());
     await see('Log out', header());

@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { has } from '../i18n.js';
 import { page, notice, roleLabel } from '../ui.js';
+import { myExamsSection } from './my_exams.js';
 
 function linkCard(href, title, body) {
     return h('a', { class: 'card link-card', href },
@@ -35,6 +36,7 @@ function memberHome(ctx) {
     const { user } = ctx;
     return page(ctx, { title: 'home.title' },
         user.role === 'lecturer' ? lecturerLinks() : null,
+        user.role === 'candidate' ? myExamsSection(ctx) : null,
         h('section', { class: 'card welcome-card' },
             h('h2', { class: 'welcome-title', t: { key: 'home.greeting', params: { name: user.full_name } } }),
             h('dl', { class: 'details' },

@@ -1,0 +1,376 @@
+// The proctor's room: the exam's state and controls (open, start, pause / resume, extend, close),
+// the start code to project (refreshed every 30 s), and the live candidate table from the
+// WebSocket "watch" feed with per-candidate actions. Every control is a REST call (docs/EXAMS.md);
+// the feed shows its effect.
+import { h, setLabel, clear, uid } from '../dom.js';
+import { api, itemOf, errorMessage } from '../api.js';
+import { getLang, has } from '../i18n.js';
+import { page, messageSlot, field, textInput, select, setBusy, confirmDialog } from '../ui.js';
+import { RoomWatch } from '../exam/connection.js';
+import { formatDuration, formatDateTime } from '../exam/format.js';
+import { examStateLabel, attemptStateLabel } from './my_exams.js';
+
+const CODE_REFRESH_MS = 30000;
+const TICK_MS = 1000;
+const MAX_ALERTS = 30;
+const RUNNING = ['in_progress', 'paused'];
+const IRREGULARITIES = ['talking', 'material', 'device', 'impersonation', 'other'];
+const COLUMNS = ['room.col_candidate', 'room.col_state', 'room.col_connection', 'room.col_answered',
+    'room.col_time_left', 'room.col_variant', 'room.col_alerts', 'room.col_actions'];
+
+/** The label of an alert kind (focus_lost, paste, ...); unknown kinds as sent. */
+export function alertLabel(kind) {
+    return has(`room.alert.${kind}`) ? `room.alert.${kind}` : { text: String(kind || '') };
+}
+
+/** "A form in a dialog": resolves to {name: value} or null when cancelled. */
+function formDialog({ title, intro, fields, confirm, danger = false }) {
+    return new Promise((resolve) => {
+        const titleId = uid('dialog-title');
+        const built = fields.map((f) => ({ ...f, box: field({ label: f.label, input: f.input }) }));
+        const submit = h('button', { type: 'submit', class: ['btn', danger ? 'btn-danger' : 'btn-primary'], t: confirm });
+        const cancel = h('button', { type: 'button', class: 'btn btn-secondary', t: 'common.cancel' });
+        const form = h('form', { class: 'dialog-form', noValidate: true },
+            h('h2', { class: 'dialog-title', id: titleId, t: title }),
+            intro ? h('p', { class: 'dialog-body', t: intro }) : null,
+            built.map((f) => f.box.el),
+            h('div', { class: 'dialog-actions' }, cancel, submit));
+        const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);
+        let result = null;
+        form.addEventListener('submit', (event) => {
+            event.preventDefault();
+            const values = {};
+            let bad = null;
+            for (const f of built) {
+                const value = f.input.value.trim();
+                const problem = f.check ? f.check(value) : null;
+                f.box.setError(problem);
+                if (problem && !bad) bad = f.input;
+                values[f.name] = value;
+            }
+            if (bad) {
+                bad.focus();
+                return;
+            }
+            result = values;
+            dialog.close();
+        });
+        cancel.addEventListener('click', () => dialog.close());
+        dialog.addEventListener('close', () => {
+            dialog.remove();
+            resolve(result);
+        });
+        document.body.append(dialog);
+        dialog.showModal();
+        built[0].input.focus();
+    });
+}
+
+const required = (value) => (value ? null : 'common.required');
+const positiveMinutes = (value) => (/^\d+$/.test(value) && Number(value) > 0 && Number(value) <= 600 ? null : 'room.minutes_invalid');
+const reasonField = () => ({ name: 'reason', label: 'room.reason', input: textInput({ maxlength: '500', spellcheck: 'true' }), check: required });
+
+function extendFields() {
+    return [
+        { name: 'minutes', label: 'room.minutes', input: h('input', { type: 'number', min: '1', max: '600', step: '1', class: 'input-number', value: '5' }), check: positiveMinutes },
+        reasonField(),
+    ];
+}
+
+export default {
+    title: 'room.title',
+    async render(ctx) {
+        const exam = itemOf(await api.getExam(ctx.params.id, { signal: ctx.signal }), 'exam');
+        return roomPage(ctx, exam);
+    },
+};
+
+function roomPage(ctx, firstExam) {
+    const { signal } = ctx;
+    let exam = firstExam;
+    let serverNow = () => Date.now();
+    const messages = messageSlot();
+    const rows = new Map(); // user id -> {row, tr, cells}
+    const alerts = [];
+
+    // ---------- exam state and controls ----------
+    const stateBadge = h('span', { class: 'badge badge-info room-state' });
+    const pausedBadge = h('span', { class: 'badge badge-note', t: 'room.paused', hidden: true });
+    const startedLine = h('p', { class: 'room-started muted' });
+    const feedStatus = h('p', { class: 'feed-status', role: 'status', 'aria-live': 'polite', dataset: { state: 'connecting' } },
+        h('span', { t: 'room.feed_connecting' }));
+    const buttons = {
+        open: h('button', { type: 'button', class: 'btn btn-secondary', t: 'room.open' }),
+        start: h('button', { type: 'button', class: 'btn btn-primary', t: 'room.start' }),
+        pause: h('button', { type: 'button', class: 'btn btn-secondary', t: 'room.pause' }),
+        resume: h('button', { type: 'button', class: 'btn btn-primary', t: 'room.resume' }),
+        extend: h('button', { type: 'button', class: 'btn btn-secondary', t: 'room.extend' }),
+        close: h('button', { type: 'button', class: 'btn btn-danger-outline', t: 'room.close' }),
+    };
+
+    function showExam() {
+        setLabel(stateBadge, examStateLabel(exam.state));
+        pausedBadge.hidden = !exam.paused;
+        if (exam.started_at) setLabel(startedLine, { key: 'room.started_at', params: { time: formatDateTime(exam.started_at, getLang()) } });
+        startedLine.hidden = !exam.started_at;
+        const open = exam.state === 'open';
+        buttons.open.hidden = exam.state !== 'scheduled';
+        buttons.start.hidden = !open || Boolean(exam.started_at);
+        buttons.pause.hidden = !open || !exam.started_at || Boolean(exam.paused);
+        buttons.resume.hidden = !open || !exam.paused;
+        buttons.extend.hidden = !open || !exam.started_at;
+        buttons.close.hidden = !open;
+        codeBox.hidden = !(exam.settings && exam.settings.start_code) || exam.state === 'closed';
+    }
+
+    async function examAction(action, button, body, done) {
+        messages.hide();
+        setBusy(button, true);
+        try {
+            const reply = await api.examAction(exam.id, action, body, { signal });
+            if (reply && reply.id === exam.id) exam = { ...exam, ...reply };
+            showExam();
+            messages.show('success', done);
+        } catch (error) {
+            if (signal.aborted) return;
+            messages.show('error', errorMessage(error));
+        } finally {
+            setBusy(button, false);
+        }
+    }
+
+    buttons.open.addEventListener('click', () => examAction('open', buttons.open, {}, 'room.opened'));
+    buttons.start.addEventListener('click', async () => {
+        if (await confirmDialog({ title: 'room.start_confirm_title', body: 'room.start_confirm_body', confirm: 'room.start' })) {
+            examAction('start', buttons.start, {}, 'room.started');
+        }
+    });
+    buttons.pause.addEventListener('click', () => examAction('pause', buttons.pause, {}, 'room.paused_done'));
+    buttons.resume.addEventListener('click', () => examAction('resume', buttons.resume, {}, 'room.resumed'));
+    buttons.extend.addEventListener('click', async () => {
+        const values = await formDialog({ title: 'room.extend_all_title', fields: extendFields(), confirm: 'room.extend' });
+        if (values) examAction('extend', buttons.extend, { minutes: Number(values.minutes), reason: values.reason }, 'room.extended');
+    });
+    buttons.close.addEventListener('click', async () => {
+        if (await confirmDialog({ title: 'room.close_confirm_title', body: 'room.close_confirm_body', confirm: 'room.close', danger: true })) {
+            examAction('close', buttons.close, {}, 'room.closed');
+        }
+    });
+
+    // ---------- start code ----------
+    const codeValue = h('code', { class: 'start-code-value' }, '——————');
+    const codeUntil = h('p', { class: 'start-code-until muted' });
+    const codeBox = h('section', { class: 'card start-code-box', hidden: true },
+        h('h2', { class: 'start-code-title', t: 'room.start_code' }), codeValue, codeUntil);
+    let codeTimer = null;
+
+    async function loadCode() {
+        if (codeBox.hidden) return;
+        try {
+            const { code, valid_until: until } = await api.startCode(exam.id, { signal });
+            codeValue.textContent = String(code || '');
+            setLabel(codeUntil, { key: 'room.code_valid_until', params: { time: formatDateTime(until, getLang()) } });
+        } catch (error) {
+            if (signal.aborted) return;
+            setLabel(codeUntil, errorMessage(error));
+        }
+    }
+
+    // ---------- candidate table ----------
+    const tbody = h('tbody');
+    const count = h('p', { class: 'toolbar-count', 'aria-live': 'polite' });
+    const alertList = h('ol', { class: 'alert-list', 'aria-live': 'polite' });
+
+    function putRow(row) {
+        const known = rows.get(row.user);
+        const entry = buildRow(row);
+        if (known) known.tr.replaceWith(entry.tr);
+        else tbody.append(entry.tr);
+        rows.set(row.user, entry);
+        const empty = tbody.querySelector('.empty-row');
+        if (empty) empty.remove();
+        updateCount();
+    }
+
+    function updateCount() {
+        const all = [...rows.values()].map((r) => r.row);
+        const present = all.filter((r) => r.state !== 'absent').length;
+        const working = all.filter((r) => RUNNING.includes(r.state)).length;
+        const done = all.filter((r) => ['submitted', 'auto_submitted'].includes(r.state)).length;
+        setLabel(count, { key: 'room.count', params: { total: all.length, present, working, done } });
+        if (!all.length) {
+            tbody.replaceChildren(h('tr', { class: 'empty-row' }, h('td', { colspan: String(COLUMNS.length), t: 'room.no_candidates' })));
+        }
+    }
+
+    function buildRow(row) {
+        const connection = h('td', { class: 'cell-connection' });
+        const timeLeft = h('td', { class: 'cell-time-left' });
+        const running = RUNNING.includes(row.state);
+        const act = (label, handler, cls = 'btn-secondary') => h('button', {
+            type: 'button', class: ['btn', 'btn-small', cls], t: label,
+            on: { click: (event) => handler(event.currentTarget) },
+        });
+        const actions = [];
+        if (row.attempt) {
+            if (row.move_pending) actions.push(act('room.approve_move', (b) => attemptAction(row, 'approve-move', b, {}, 'room.move_approved'), 'btn-primary'));
+            if (row.state === 'in_progress') actions.push(act('room.pause', (b) => attemptAction(row, 'pause', b, {}, 'room.row_paused')));
+            if (row.state === 'paused') actions.push(act('room.resume', (b) => attemptAction(row, 'resume', b, {}, 'room.row_resumed')));
+            if (running) {
+                actions.push(act('room.extend', async (b) => {
+                    const values = await formDialog({ title: { key: 'room.extend_one_title', params: { name: row.full_name } }, fields: extendFields(), confirm: 'room.extend' });
+                    if (values) attemptAction(row, 'extend', b, { minutes: Number(values.minutes), reason: values.reason }, 'room.row_extended');
+                }));
+                actions.push(act('room.force_submit', async (b) => {
+                    const values = await formDialog({ title: { key: 'room.force_submit_title', params: { name: row.full_name } },
+                        intro: 'room.force_submit_body', fields: [reasonField()], confirm: 'room.force_submit', danger: true });
+                    if (values) attemptAction(row, 'submit', b, { reason: values.reason }, 'room.row_submitted');
+                }, 'btn-danger-outline'));
+            }
+            if (row.state !== 'voided' && row.state !== 'absent') {
+                actions.push(act('room.void', async (b) => {
+                    const values = await formDialog({ title: { key: 'room.void_title', params: { name: row.full_name } },
+                        intro: 'room.void_body', fields: [reasonField()], confirm: 'room.void', danger: true });
+                    if (values) attemptAction(row, 'void', b, { reason: values.reason }, 'room.row_voided');
+                }, 'btn-danger-outline'));
+            }
+            actions.push(act('room.irregularity', async (b) => {
+                const category = select(IRREGULARITIES.map((c) => ({ value: c, label: `room.irregularity.${c}` })));
+                const values = await formDialog({ title: { key: 'room.irregularity_title', params: { name: row.full_name } },
+                    fields: [{ name: 'category', label: 'room.category', input: category },
+                        { name: 'note', label: 'room.note', input: h('textarea', { rows: '3', class: 'textarea', maxlength: '1000' }), check: required }],
+                    confirm: 'room.irregularity_save' });
+                if (values) attemptAction(row, 'irregularity', b, { category: values.category, note: values.note }, 'room.irregularity_saved');
+            }));
+        }
+        const tr = h('tr', { class: [row.move_pending ? 'row-alert' : null, row.alerts ? 'row-has-alerts' : null], dataset: { user: String(row.user) } },
+            h('td', { class: 'cell-name' },
+                h('span', { class: 'room-name' }, row.full_name || row.username || ''),
+                h('span', { class: 'room-meta' }, [row.username, row.seat ? `· ${row.seat}` : null, row.unit ? `· ${row.unit}` : null].filter(Boolean).join(' '))),
+            h('td', { class: 'cell-state' },
+                h('span', { class: ['badge', stateBadgeClass(row.state)], t: attemptStateLabel(row.state) }),
+                row.move_pending ? h('span', { class: 'badge badge-off', t: 'room.move_pending' }) : null),
+            connection,
+            h('td', { class: 'cell-number cell-answered' }, `${row.answered ?? 0}/${row.total ?? 0}`),
+            timeLeft,
+            h('td', { class: 'cell-variant' }, row.variant ? String(row.variant) : '—'),
+            h('td', { class: 'cell-number cell-alerts' }, String(row.alerts || 0)),
+            h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' }, actions)));
+        const entry = {
+            row, tr,
+            tick() {
+                if (row.state === 'absent') setLabel(connection, { text: '—' });
+                else if (row.connected) setLabel(connection, 'room.connected');
+                else if (row.disconnected_at) {
+                    const seconds = Math.max(0, Math.round((serverNow() - timeOf(row.disconnected_at)) / 1000));
+                    setLabel(connection, { key: 'room.disconnected_for', params: { seconds } });
+                } else setLabel(connection, 'room.disconnected');
+                connection.classList.toggle('is-offline', row.state !== 'absent' && !row.connected);
+                if (running && row.deadline) timeLeft.textContent = formatDuration(timeOf(row.deadline) - serverNow());
+                else timeLeft.textContent = '—';
+            },
+        };
+        entry.tick();
+        return entry;
+    }
+
+    async function attemptAction(row, action, button, body, done) {
+        messages.hide();
+        setBusy(button, true);
+        try {
+            await api.attemptAction(row.attempt, action, body, { signal });
+            messages.show('success', { key: done, params: { name: row.full_name || row.username } });
+        } catch (error) {
+            if (signal.aborted) return;
+            messages.show('error', errorMessage(error));
+        } finally {
+            if (button.isConnected) setBusy(button, false);
+        }
+    }
+
+    function addAlert(alert) {
+        const entry = rows.get(alert.user);
+        const who = entry ? entry.row.full_name || entry.row.username : `#${alert.user}`;
+        alerts.unshift(h('li', { class: 'alert-item' },
+            h('span', { class: 'alert-time' }, formatDateTime(alert.at, getLang())), ' ',
+            h('strong', {}, who), ' — ',
+            h('span', { t: alertLabel(alert.kind) }),
+            alert.detail ? h('span', { class: 'alert-detail' }, ` (${alert.detail})`) : null));
+        alerts.length = Math.min(alerts.length, MAX_ALERTS);
+        clear(alertList, alerts);
+        if (entry) {
+            entry.row.alerts = (entry.row.alerts || 0) + 1;
+            putRow(entry.row);
+        }
+    }
+
+    // ---------- the feed ----------
+    const watch = new RoomWatch({ exam: exam.id });
+    serverNow = () => watch.serverNow();
+    watch.on('room', (msg) => {
+        if (msg.exam) exam = { ...exam, ...msg.exam };
+        showExam();
+        rows.clear();
+        tbody.replaceChildren();
+        for (const row of msg.candidates || []) putRow(row);
+        updateCount();
+    });
+    watch.on('candidate', (msg) => {
+        if (msg.row) putRow(msg.row);
+    });
+    watch.on('alert', addAlert);
+    watch.on('room_state', (msg) => {
+        if (msg.exam) exam = { ...exam, ...msg.exam };
+        showExam();
+        loadCode();
+    });
+    watch.on('connection', (up) => {
+        feedStatus.dataset.state = up ? 'live' : 'down';
+        setLabel(feedStatus.firstChild, up ? 'room.feed_live' : 'room.feed_down');
+    });
+    watch.on('error', (err) => messages.show('error', err.message ? { text: err.message } : { key: 'exam.error.other', params: { code: err.code } }));
+    watch.start();
+    const ticker = setInterval(() => {
+        for (const entry of rows.values()) entry.tick();
+    }, TICK_MS);
+    codeTimer = setInterval(loadCode, CODE_REFRESH_MS);
+    signal.addEventListener('abort', () => {
+        watch.stop();
+        clearInterval(ticker);
+        clearInterval(codeTimer);
+    });
+
+    showExam();
+    updateCount();
+    loadCode();
+
+    const table = h('div', { class: 'table-wrap' },
+        h('table', { class: 'data-table room-table' },
+            h('caption', { class: 'visually-hidden', t: 'room.table_caption' }),
+            h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', t: c })))),
+            tbody));
+
+    return page(ctx, {
+        title: { text: exam.title },
+        actions: [h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'room.back' })],
+    },
+    h('div', { class: 'room-head' },
+        h('div', { class: 'room-status' }, stateBadge, pausedBadge, startedLine, feedStatus),
+        h('div', { class: 'room-controls' }, Object.values(buttons))),
+    messages.el,
+    codeBox,
+    count,
+    table,
+    h('section', { class: 'room-alerts' }, h('h2', { t: 'room.alerts' }), alertList));
+}
+
+function stateBadgeClass(state) {
+    if (state === 'in_progress') return 'badge-on';
+    if (state === 'voided') return 'badge-off';
+    if (state === 'paused' || state === 'waiting') return 'badge-note';
+    return 'badge-info';
+}
+
+function timeOf(value) {
+    return typeof value === 'number' ? value : new Date(value).getTime();
+}

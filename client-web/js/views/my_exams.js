@@ -1,0 +1,66 @@
+// The candidate's exams on the home page (GET /api/my/exams), each with "Vào thi" when the room is
+// open or the attempt is running.
+import { h, clear } from '../dom.js';
+import { api, listOf, errorMessage } from '../api.js';
+import { has } from '../i18n.js';
+import { notice, loading } from '../ui.js';
+
+const RUNNING = ['waiting', 'in_progress', 'paused'];
+const FINISHED = ['submitted', 'auto_submitted', 'voided'];
+
+/** The label of an exam state (draft, scheduled, open, closed); unknown ones as sent. */
+export function examStateLabel(state) {
+    return has(`exam.state.${state}`) ? `exam.state.${state}` : { text: String(state || '') };
+}
+
+/** The label of an attempt state (waiting, in_progress, ..., voided); unknown ones as sent. */
+export function attemptStateLabel(state) {
+    return has(`exam.attempt_state.${state}`) ? `exam.attempt_state.${state}` : { text: String(state || '') };
+}
+
+function className(value) {
+    if (!value) return '';
+    if (typeof value === 'string') return value;
+    return [value.code, value.name].filter(Boolean).join(' — ');
+}
+
+/** What a candidate can do with an exam: 'enter', 'done' or 'closed'. */
+export function examAction(exam) {
+    const attempt = exam.attempt || null;
+    if (attempt && RUNNING.includes(attempt.state)) return 'enter';
+    if (attempt && FINISHED.includes(attempt.state) && exam.state !== 'open') return 'done';
+    if (exam.state === 'open') return attempt && FINISHED.includes(attempt.state) ? 'done' : 'enter';
+    return 'closed';
+}
+
+function examItem(exam) {
+    const action = examAction(exam);
+    const attempt = exam.attempt || null;
+    return h('li', { class: 'my-exam', dataset: { examId: String(exam.id) } },
+        h('div', { class: 'my-exam-main' },
+            h('h3', { class: 'my-exam-title' }, exam.title || ''),
+            h('p', { class: 'my-exam-meta' },
+                exam.class ? h('span', {}, className(exam.class)) : null,
+                exam.duration_minutes ? h('span', { t: { key: 'exam.duration', params: { minutes: exam.duration_minutes } } }) : null,
+                h('span', { class: 'badge badge-info', t: examStateLabel(exam.state) }),
+                attempt ? h('span', { class: 'badge badge-note', t: attemptStateLabel(attempt.state) }) : null,
+                exam.start_code ? h('span', { class: 'badge badge-note', t: 'exam.needs_code' }) : null)),
+        action === 'enter'
+            ? h('a', { class: 'btn btn-primary', href: `#/exam/${encodeURIComponent(exam.id)}`, t: 'exam.enter' })
+            : h('span', { class: 'my-exam-note', t: action === 'done' ? 'exam.already_done' : 'exam.not_open' }));
+}
+
+/** The "my exams" card; fills itself in, a failure shows inside it only. */
+export function myExamsSection(ctx) {
+    const body = h('div', { class: 'my-exams-body' }, loading());
+    api.myExams({ signal: ctx.signal }).then((reply) => {
+        const exams = listOf(reply, 'exams');
+        clear(body, exams.length
+            ? h('ul', { class: 'my-exam-list' }, exams.map(examItem))
+            : h('p', { class: 'muted', t: 'exam.my_exams_empty' }));
+    }).catch((error) => {
+        if (ctx.signal.aborted) return;
+        clear(body, notice('error', errorMessage(error)));
+    });
+    return h('section', { class: 'card my-exams' }, h('h2', { t: 'exam.my_exams' }), body);
+}
