@@ -12,6 +12,8 @@
 //   "busy"     -> 503 server_busy
 //   "mystery"  -> 400 with a code the client does not know (its localized message must show)
 
+import { createMockExams } from './mock_exams.mjs';
+
 const MESSAGES = {
     bad_credentials: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
     account_disabled: { vi: 'Tài khoản đã bị khóa.', en: 'Account disabled.' },
@@ -136,6 +138,8 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
     let nextUnitId = 100;
     let generated = 0;
     let tokenCounter = 0;
+    const userForToken = (token) => (tokens.has(token) ? db.users.find((u) => u.id === tokens.get(token)) : null);
+    const exams = createMockExams({ db, userForToken, requests });
 
     const publicUser = (u) => {
         const { password, ...rest } = u;
@@ -337,6 +341,8 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
             me.must_change_password = false;
             return { status: 204 };
         }
+        const examReply = exams.handle(method, path, query, body, headers, me);
+        if (examReply) return examReply;
         if (path.startsWith('/api/banks') || path.startsWith('/api/questions')) {
             if (me.role !== 'admin' && me.role !== 'lecturer') return err(403, 'forbidden');
             return handleBanks(method, path, query, body, raw, lang, me) || err(404, 'not_found');
@@ -397,6 +403,9 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
         requests,
         /** Milliseconds to hold every reply (to see busy states). */
         delayMs: 0,
+        /** The exam part and the WebSocket protocol (mock_exams.mjs). */
+        exams,
+        userForToken,
         /** Expire every session, as a server restart or timeout would. */
         expireSessions: () => tokens.clear(),
         /** Route "**\/api/**" of a Playwright page or context to this mock. */

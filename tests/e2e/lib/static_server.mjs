@@ -18,8 +18,11 @@ const TYPES = {
     '.woff2': 'font/woff2',
 };
 
-/** Start serving root; resolves to {url, close()}. Binds 127.0.0.1 on a free port. */
-export function serveStatic(root) {
+/**
+ * Start serving root; resolves to {url, close()}. Binds 127.0.0.1 on a free port.
+ * options.upgrade: a node:http 'upgrade' handler (a mock WebSocket server, see mock_ws.mjs).
+ */
+export function serveStatic(root, options = {}) {
     const base = resolve(root);
     const server = createServer(async (req, res) => {
         const url = new URL(req.url, 'http://127.0.0.1');
@@ -43,13 +46,22 @@ export function serveStatic(root) {
             res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
         }
     });
+    const sockets = new Set();
+    if (options.upgrade) server.on('upgrade', options.upgrade);
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
     return new Promise((resolvePromise, reject) => {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => {
             const { port } = server.address();
             resolvePromise({
                 url: `http://127.0.0.1:${port}`,
-                close: () => new Promise((done) => server.close(done)),
+                close: () => new Promise((done) => {
+                    for (const socket of sockets) socket.destroy(); // upgraded WebSockets too
+                    server.close(done);
+                }),
             });
         });
     });

@@ -1,0 +1,340 @@
+// The exam part of the mocked server (docs/EXAMS.md REST and docs/PROTOCOL.md WebSocket), for the
+// browser tests: classes, exams with settings and blueprint, the candidate's exam list, the proctor
+// controls, and a WebSocket handler that speaks hello/ping/join/answer/event/submit/watch.
+// Replies follow the documents literally (bare arrays and objects). Tests drive the room through
+// start(), dropCandidates(), offline, autoAck, and read received / events.
+
+const MESSAGES = {
+    exam_not_open: { vi: 'Phòng thi chưa mở.', en: 'The room is not open.' },
+    unauthenticated: { vi: 'Chưa đăng nhập.', en: 'Not logged in.' },
+    forbidden: { vi: 'Không có quyền.', en: 'Forbidden.' },
+    not_found: { vi: 'Không tìm thấy.', en: 'Not found.' },
+    blueprint_short: { vi: 'Ngân hàng không đủ câu hỏi cho ma trận đề.', en: 'The banks cannot fill the blueprint.' },
+    wrong_start_code: { vi: 'Mã vào thi không đúng.', en: 'Wrong start code.' },
+    start_code_required: { vi: 'Cần mã vào thi.', en: 'Start code needed.' },
+};
+const STAFF = ['admin', 'lecturer', 'proctor'];
+const MINUTE = 60000;
+// A 1x1 PNG for the paper's pictures.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+function paperQuestions() {
+    return [
+        { n: 0, stem: 'Đảng Cộng sản Việt Nam ra đời năm nào?', format: 'plain', multiple: false, points: 0.5,
+            options: [{ id: 'k2m7qd4a', text: '1930' }, { id: 'x3p9rb2c', text: '1945' }, { id: 'q8w2e4r6', text: '1954' }], media: [] },
+        { n: 1, stem: 'Những nguyên tắc nào là nguyên tắc tổ chức của Đảng?', format: 'plain', multiple: true, points: 1,
+            options: [{ id: 'm1n2b3v4', text: 'Tập trung dân chủ' }, { id: 'c5x6z7l8', text: 'Tự phê bình và phê bình' },
+                { id: 'p9o8i7u6', text: 'Tự do ứng cử' }], media: [] },
+        { n: 2, stem: '<b>Vì sao</b> Hội nghị thành lập Đảng có ý nghĩa <i>bước ngoặt</i>?<img src="h1.png" alt="Hội nghị"><script>bad()</script><a href="x">liên kết</a>',
+            format: 'html', multiple: false, points: 1,
+            options: [{ id: 'y6t5r4e3', text: 'Chấm dứt <u>khủng hoảng</u> đường lối' }, { id: 'w2q1a9s8', text: 'Vì diễn ra ở nước ngoài' }],
+            media: [{ name: 'h1.png', url: '/api/attempts/12/media/3/h1.png' }] },
+        { n: 3, stem: 'Chi bộ sinh hoạt thường lệ bao lâu một lần?', format: 'plain', multiple: false, points: 0.5,
+            options: [{ id: 'd4f5g6h7', text: 'Mỗi tuần' }, { id: 'j8k9l0z1', text: 'Mỗi tháng' }, { id: 'v2b3n4m5', text: 'Mỗi quý' }], media: [] },
+        { n: 4, stem: 'Đảng viên dự bị có thời gian dự bị bao lâu?', format: 'plain', multiple: false, points: 1,
+            options: [{ id: 'a1s2d3f4', text: '6 tháng' }, { id: 'g5h6j7k8', text: '12 tháng' }], media: [] },
+    ];
+}
+
+export function createMockExams({ db, userForToken, requests }) {
+    const classes = [
+        { id: 1, code: 'K12', name: 'Lớp bồi dưỡng đảng viên mới K12', course: { id: 1, code: 'LLCT', name: 'Lý luận chính trị' }, room_id: 1, learners: 2 },
+        { id: 2, code: 'PL3', name: 'Lớp pháp luật cơ bản 3', course: { id: 2, code: 'PL', name: 'Pháp luật' }, room_id: 2, learners: 0 },
+    ];
+    const settings = {
+        duration_minutes: 45, attempts_allowed: 1, show_score: 'after_submit', show_answers: 'after_close',
+        pass_mark: 5, scale: 10, paper_mode: 'variants', variant_count: 4, start_code: false,
+    };
+    const exams = [
+        { id: 7, class_id: 1, title: 'Kiểm tra cuối khóa', state: 'open', settings: { ...settings },
+            blueprint: { bank_ids: [1], cells: [{ topic: 'Lịch sử Đảng', level: 'nhan_biet', count: 2, points: 0.5 },
+                { topic: '', level: 'van_dung', count: 3 }], shuffle_questions: true, shuffle_options: true },
+            blueprint_revision: 1, opens_at: null, closes_at: null, started_at: null, paused: false, created_at: '2026-11-24T08:00:00Z' },
+        { id: 8, class_id: 1, title: 'Kiểm tra giữa khóa', state: 'draft', settings: { ...settings, paper_mode: 'per_candidate' },
+            blueprint: { bank_ids: [1], cells: [{ topic: 'Điều lệ Đảng', level: 'van_dung_cao', count: 9 }], shuffle_questions: true, shuffle_options: true },
+            blueprint_revision: 1, opens_at: null, closes_at: null, started_at: null, paused: false, created_at: '2026-11-24T09:00:00Z' },
+    ];
+    let nextExamId = 20;
+    const connections = new Set();
+    const received = []; // every answer frame, in arrival order
+    const events = []; // every event frame
+    const submits = [];
+    const saved = new Map(); // n -> {choice, flag, seq}
+    const room = {
+        attempt: 12, user: 6, deadline: null, paused: false, state: 'absent', submitted: null,
+    };
+    const questions = paperQuestions();
+    const control = {
+        offline: false, // refuse WebSocket upgrades
+        autoAck: true,
+        startCode: '482913',
+    };
+
+    const lang = (headers) => ((headers && headers['accept-language']) || 'vi').startsWith('en') ? 'en' : 'vi';
+    const err = (status, code, l, extra = {}) => ({
+        status, body: { error: { code, message: (MESSAGES[code] || { vi: code, en: code })[l], ...extra } },
+    });
+    const examOf = (id) => exams.find((e) => e.id === Number(id));
+    const user = (id) => db.users.find((u) => u.id === id);
+
+    function check(exam) {
+        const wanted = exam.blueprint.cells.reduce((sum, c) => sum + Number(c.count || 0), 0);
+        const shortages = exam.blueprint.cells.filter((c) => Number(c.count) > 4)
+            .map((c) => ({ topic: c.topic, level: c.level, wanted: Number(c.count), available: 4 }));
+        return {
+            ok: !shortages.length,
+            shortages,
+            message: shortages.length ? `Thiếu ${shortages.reduce((s, x) => s + x.wanted - x.available, 0)} câu cho ma trận ${wanted} câu.` : '',
+        };
+    }
+
+    function row() {
+        const u = user(room.user);
+        const answered = [...saved.values()].filter((a) => a.choice.length).length;
+        const connected = [...connections].some((c) => c.state.user && c.state.user.id === room.user && c.state.joined);
+        return {
+            user: u.id, username: u.username, full_name: u.full_name, unit: u.unit ? u.unit.name : '', seat: 'A3',
+            attempt: room.attempt, state: room.state, connected, disconnected_at: connected ? null : room.disconnectedAt || null,
+            answered, total: questions.length, deadline: room.deadline, variant: '102', alerts: events.length,
+            move_pending: Boolean(room.movePending),
+        };
+    }
+
+    function absentRow() {
+        const u = user(4);
+        return { user: 4, username: u.username, full_name: u.full_name, unit: u.unit ? u.unit.name : '', seat: 'A4',
+            attempt: null, state: 'absent', connected: false, disconnected_at: null, answered: 0, total: questions.length,
+            deadline: null, variant: null, alerts: 0, move_pending: false };
+    }
+
+    const roomExam = () => {
+        const e = examOf(7);
+        return { ...e, closes_at: e.closes_at };
+    };
+
+    function toWatchers(msg) {
+        for (const c of connections) if (c.state.watching) c.send(msg);
+    }
+
+    function toCandidate(msg) {
+        for (const c of connections) if (c.state.joined) c.send(msg);
+    }
+
+    function paper() {
+        return {
+            t: 'paper', attempt: room.attempt, exam: { id: 7, title: examOf(7).title, variant: '102' },
+            server_time: Date.now(), deadline: room.deadline, paused: room.paused,
+            last_seq: Math.max(0, ...[...saved.values()].map((a) => a.seq)),
+            questions,
+            answers: [...saved.entries()].map(([n, a]) => ({ n, ...a })),
+        };
+    }
+
+    function onMessage(conn, msg) {
+        const l = conn.state.lang;
+        if (!msg || typeof msg !== 'object') {
+            conn.send({ t: 'error', code: 'bad_json', message: 'bad json' });
+            return;
+        }
+        if (msg.t === 'ping') {
+            conn.send({ t: 'pong', id: msg.id, server_time: Date.now() });
+            return;
+        }
+        if (msg.t === 'hello') {
+            const u = userForToken(msg.token);
+            if (!u) {
+                conn.send({ t: 'error', code: 'unauthenticated', message: MESSAGES.unauthenticated[l] });
+                return;
+            }
+            conn.state.user = u;
+            conn.send({ t: 'welcome', protocol: 1, user: { id: u.id, username: u.username, role: u.role }, server_time: Date.now() });
+            return;
+        }
+        if (!conn.state.user) {
+            conn.send({ t: 'error', code: 'unauthenticated', message: MESSAGES.unauthenticated[l] });
+            return;
+        }
+        const me = conn.state.user;
+        if (msg.t === 'watch') {
+            if (!STAFF.includes(me.role)) {
+                conn.send({ t: 'error', code: 'forbidden', message: MESSAGES.forbidden[l] });
+                return;
+            }
+            conn.state.watching = true;
+            conn.send({ t: 'room', exam: roomExam(), candidates: [row(), absentRow()], server_time: Date.now() });
+            return;
+        }
+        if (msg.t === 'join') {
+            const exam = examOf(msg.exam);
+            if (!exam || exam.state !== 'open') {
+                conn.send({ t: 'error', code: 'exam_not_open', message: MESSAGES.exam_not_open[l] });
+                return;
+            }
+            if (exam.settings.start_code && !room.deadline) {
+                if (!msg.start_code) {
+                    conn.send({ t: 'error', code: 'start_code_required', message: MESSAGES.start_code_required[l] });
+                    return;
+                }
+                if (msg.start_code !== control.startCode) {
+                    conn.send({ t: 'error', code: 'wrong_start_code', message: MESSAGES.wrong_start_code[l] });
+                    return;
+                }
+            }
+            conn.state.joined = true;
+            if (room.state === 'absent') room.state = 'waiting';
+            if (room.state === 'submitted') {
+                conn.send({ t: 'error', code: 'not_running', message: 'submitted' });
+                return;
+            }
+            if (room.deadline) conn.send(paper());
+            else conn.send({ t: 'waiting', exam: { id: 7, title: exam.title }, server_time: Date.now() });
+            toWatchers({ t: 'candidate', row: row() });
+            return;
+        }
+        if (msg.t === 'answer') {
+            received.push(msg);
+            if (!control.autoAck) return;
+            const known = saved.get(msg.n);
+            if (known && known.seq >= msg.seq) {
+                conn.send({ t: 'ack', seq: msg.seq, stale: true });
+                return;
+            }
+            saved.set(msg.n, { choice: msg.choice, flag: msg.flag, seq: msg.seq });
+            conn.send({ t: 'ack', seq: msg.seq });
+            toWatchers({ t: 'candidate', row: row() });
+            return;
+        }
+        if (msg.t === 'event') {
+            events.push(msg);
+            toWatchers({ t: 'alert', user: me.id, attempt: room.attempt, kind: msg.kind, at: Date.now(), detail: msg.detail || '' });
+            return;
+        }
+        if (msg.t === 'submit') {
+            submits.push(msg);
+            room.state = 'submitted';
+            const answered = [...saved.values()].filter((a) => a.choice.length).length;
+            conn.send({ t: 'submitted', attempt: room.attempt, at: Date.now(), auto: false, answered, total: questions.length,
+                result: { score: 6.5, scale: 10, passed: true } });
+            toWatchers({ t: 'candidate', row: row() });
+            return;
+        }
+        conn.send({ t: 'error', code: 'unknown_type', message: msg.t });
+    }
+
+    function attachConnection(conn) {
+        conn.state.lang = lang(conn.request.headers);
+        connections.add(conn);
+        conn.onmessage = (msg) => onMessage(conn, msg);
+        conn.onclose = () => {
+            connections.delete(conn);
+            if (conn.state.joined) {
+                room.disconnectedAt = Date.now();
+                toWatchers({ t: 'candidate', row: row() });
+            }
+        };
+    }
+
+    function handle(method, path, query, body, headers, me) {
+        const l = lang(headers);
+        if (method === 'GET' && path === '/api/my/exams') {
+            const mine = me.role === 'candidate' ? exams.filter((e) => e.class_id === 1 && e.state !== 'draft') : [];
+            return { status: 200, body: mine.map((e) => ({
+                id: e.id, title: e.title, class: classes.find((c) => c.id === e.class_id).name, state: e.state,
+                started: Boolean(room.deadline), duration_minutes: e.settings.duration_minutes,
+                attempt: e.id === 7 && me.id === room.user && room.deadline ? { id: room.attempt, state: room.state, deadline: room.deadline } : null,
+                start_code: Boolean(e.settings.start_code),
+            })) };
+        }
+        if (method === 'GET' && /^\/api\/attempts\/\d+\/media\/\d+\/[\w.-]+$/.test(path)) {
+            return { status: 200, raw: PIXEL, contentType: 'image/png' };
+        }
+        const isExamPath = path.startsWith('/api/exams') || path.startsWith('/api/classes') || path.startsWith('/api/attempts');
+        if (!isExamPath) return null;
+        if (!STAFF.includes(me.role)) return err(403, 'forbidden', l);
+        const canEdit = me.role === 'admin' || me.role === 'lecturer';
+        if (method === 'GET' && path === '/api/classes') return { status: 200, body: classes };
+        if (method === 'GET' && path === '/api/exams') {
+            return { status: 200, body: exams.filter((e) => String(e.class_id) === query.get('class')) };
+        }
+        if (method === 'POST' && path === '/api/exams') {
+            if (!canEdit) return err(403, 'forbidden', l);
+            const exam = { id: nextExamId++, class_id: body.class_id, title: body.title, state: 'draft', settings: body.settings,
+                blueprint: body.blueprint, blueprint_revision: 1, opens_at: body.opens_at || null, closes_at: body.closes_at || null,
+                started_at: null, paused: false, created_at: new Date().toISOString() };
+            exams.push(exam);
+            return { status: 201, body: exam };
+        }
+        const examMatch = /^\/api\/exams\/(\d+)(?:\/([a-z-]+))?$/.exec(path);
+        if (examMatch) {
+            const exam = examOf(examMatch[1]);
+            if (!exam) return err(404, 'not_found', l);
+            const action = examMatch[2];
+            if (method === 'GET' && !action) return { status: 200, body: { ...exam, check: check(exam) } };
+            if (method === 'PUT' && !action) {
+                if (!canEdit) return err(403, 'forbidden', l);
+                Object.assign(exam, { class_id: body.class_id, title: body.title, settings: body.settings, blueprint: body.blueprint,
+                    opens_at: body.opens_at || null, closes_at: body.closes_at || null, blueprint_revision: exam.blueprint_revision + 1 });
+                return { status: 200, body: { ...exam, check: check(exam) } };
+            }
+            if (method === 'GET' && action === 'start-code') {
+                return { status: 200, body: { code: control.startCode, valid_until: new Date(Date.now() + 5 * MINUTE).toISOString() } };
+            }
+            if (method === 'GET' && action === 'room') {
+                return { status: 200, body: { exam: roomExam(), candidates: [row(), absentRow()], server_time: Date.now() } };
+            }
+            if (method === 'POST') {
+                if (action === 'publish') {
+                    const c = check(exam);
+                    if (!c.ok) return { status: 422, body: { error: { code: 'blueprint_short', message: MESSAGES.blueprint_short[l] }, shortages: c.shortages } };
+                    exam.state = 'scheduled';
+                } else if (action === 'open') {
+                    exam.state = 'open';
+                } else if (action === 'start') {
+                    control.start();
+                } else if (action === 'pause' || action === 'resume') {
+                    exam.paused = action === 'pause';
+                } else if (action === 'close') {
+                    exam.state = 'closed';
+                } else if (action !== 'extend') {
+                    return err(404, 'not_found', l);
+                }
+                toWatchers({ t: 'room_state', exam: roomExam() });
+                return { status: 200, body: exam };
+            }
+        }
+        const attemptMatch = /^\/api\/attempts\/(\d+)\/([a-z-]+)$/.exec(path);
+        if (attemptMatch && method === 'POST') return { status: 200, body: {} };
+        return err(404, 'not_found', l);
+    }
+
+    Object.assign(control, {
+        exams,
+        classes,
+        received,
+        events,
+        submits,
+        saved,
+        connections,
+        attachConnection,
+        handle,
+        /** The proctor starts: every joined candidate gets the paper. */
+        start() {
+            const exam = examOf(7);
+            exam.started_at = new Date().toISOString();
+            room.deadline = Date.now() + exam.settings.duration_minutes * MINUTE;
+            room.state = 'in_progress';
+            for (const c of connections) if (c.state.joined) c.send(paper());
+            toWatchers({ t: 'candidate', row: row() });
+        },
+        /** Drop every candidate connection without a close frame. */
+        dropCandidates() {
+            for (const c of [...connections]) if (c.state.joined) c.drop();
+        },
+        toCandidate,
+        toWatchers,
+        row,
+        room,
+        requests,
+    });
+    return control;
+}
