@@ -15,10 +15,6 @@ namespace phongthi::server {
 
 namespace {
 
-actor actor_of(api_call const& call) {
-    return actor{call.user->id, call.user->username, call.request.remote_address};
-}
-
 bank::message_language message_language_of(language lang) {
     return lang == language::en ? bank::message_language::en : bank::message_language::vi;
 }
