@@ -14,10 +14,6 @@ namespace phongthi::server {
 
 namespace {
 
-actor actor_of(api_call const& call) {
-    return actor{call.user->id, call.user->username, call.request.remote_address};
-}
-
 /// Copies the named string members of `body` ("" when absent) into their targets; returns the
 /// first member that is present but not a string.
 std::optional<std::string_view>

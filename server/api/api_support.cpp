@@ -2,7 +2,9 @@
 
 #include <array>
 #include <charconv>
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <utility>
 
@@ -16,7 +18,7 @@ struct message_text {
     std::string_view en;
 };
 
-constexpr std::array<message_text, 20> messages{{
+constexpr message_text messages[] = {
     {"bad_request", "Yêu cầu không hợp lệ", "The request is not valid"},
     {"bad_json", "Nội dung gửi lên không phải JSON hợp lệ", "The body is not valid JSON"},
     {"bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"},
@@ -43,7 +45,32 @@ constexpr std::array<message_text, 20> messages{{
     {"invalid_questions", "Tệp hoặc câu hỏi có lỗi; không có gì được lưu",
      "The file or question has errors; nothing was saved"},
     {"binary_not_supported", "Chỉ nhận thông điệp dạng văn bản", "Only text messages are accepted"},
-}};
+    {"exam_not_found", "Không tìm thấy bài thi", "There is no such exam"},
+    {"not_enrolled", "Bạn không có tên trong lớp của bài thi này",
+     "You are not enrolled in this exam's class"},
+    {"exam_not_open", "Phòng thi chưa mở", "The exam room is not open yet"},
+    {"exam_closed", "Bài thi đã kết thúc", "The exam is closed"},
+    {"start_code_required", "Hãy nhập mã bắt đầu do giám thị công bố",
+     "Enter the start code the proctor announces"},
+    {"wrong_start_code", "Mã bắt đầu không đúng hoặc đã hết hạn",
+     "The start code is wrong or has expired"},
+    {"paper_unavailable", "Chưa tạo được đề thi. Hãy báo giám thị",
+     "No paper could be drawn. Tell the proctor"},
+    {"not_running", "Bài làm không ở trạng thái đang thi", "The attempt is not running"},
+    {"time_over", "Đã hết giờ làm bài", "Time is over"},
+    {"paused", "Giờ thi đang tạm dừng; câu trả lời sẽ được lưu khi tiếp tục",
+     "The clock is paused; the answer is saved when it runs again"},
+    {"bad_question", "Không có câu hỏi này trong đề", "There is no such question on the paper"},
+    {"bad_option", "Lựa chọn không hợp lệ cho câu hỏi này",
+     "The choice is not valid for this question"},
+    {"attempts_used", "Bạn đã dùng hết số lần thi", "You have used every attempt"},
+    {"taken_over", "Bài làm đang được mở ở một máy khác", "The attempt was opened elsewhere"},
+    {"invalid_state", "Không thực hiện được ở trạng thái hiện tại của bài thi",
+     "Not possible in the exam's current state"},
+    {"blueprint_short", "Ngân hàng câu hỏi không đủ câu cho ma trận đề",
+     "The banks cannot fill the blueprint"},
+    {"unknown_field", "Có trường dữ liệu không được hỗ trợ", "A field is not supported"},
+};
 
 } // namespace
 
@@ -51,6 +78,45 @@ std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+std::optional<std::int64_t> parse_iso_time(std::string_view text) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
+    std::string const copy(text);
+    if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &year, &month, &day, &hour, &minute,
+                    &used) != 5)
+        return std::nullopt;
+    std::string_view rest = text.substr(static_cast<std::size_t>(used));
+    if (rest.starts_with(':')) {
+        int more = 0;
+        if (std::sscanf(copy.c_str() + used, ":%2d%n", &second, &more) != 1)
+            return std::nullopt;
+        rest.remove_prefix(static_cast<std::size_t>(more));
+        if (rest.starts_with('.')) // fractions of a second, as JavaScript's toISOString writes
+            rest.remove_prefix(std::min(rest.find_first_not_of("0123456789", 1), rest.size()));
+    }
+    int offset_minutes = 0;
+    if (rest == "Z") {
+        offset_minutes = 0;
+    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+        int oh = 0, om = 0;
+        if (std::sscanf(copy.c_str() + (text.size() - 5), "%2d:%2d", &oh, &om) != 2)
+            return std::nullopt;
+        offset_minutes = (rest[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    std::tm parts{};
+    parts.tm_year = year - 1900;
+    parts.tm_mon = month - 1;
+    parts.tm_mday = day;
+    parts.tm_hour = hour;
+    parts.tm_min = minute;
+    parts.tm_sec = second;
+    std::time_t const seconds = timegm(&parts);
+    return (static_cast<std::int64_t>(seconds) - offset_minutes * 60) * 1000;
 }
 
 std::string iso_utc(std::int64_t ms) {

@@ -18,6 +18,10 @@ std::int64_t now_ms();
 /// "2026-11-25T20:14:23Z" for a *_at value.
 std::string iso_utc(std::int64_t ms);
 
+/// Parses "2026-11-25T20:14:23Z", "...T20:14Z", "...+07:00" (an offset is required) into
+/// milliseconds since the epoch; nullopt when it is not such a time.
+std::optional<std::int64_t> parse_iso_time(std::string_view text);
+
 /// The user-facing text of an error code in the requested language.
 std::string_view error_message(std::string_view code, language lang);
 

@@ -8,6 +8,10 @@
 
 namespace phongthi::server {
 
+actor actor_of(api_call const& call) {
+    return actor{call.user->id, call.user->username, call.request.remote_address};
+}
+
 namespace {
 
 std::vector<std::string> split_path(std::string_view path) {

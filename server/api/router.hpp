@@ -22,6 +22,9 @@ struct api_call {
     language lang;
 };
 
+/// The signed-in user of a call as the audit log names them. Only for routes that need a user.
+actor actor_of(api_call const& call);
+
 /// Handles one routed call; answers through the responder, now or later from any thread.
 using api_handler = std::function<void(api_call const&, responder)>;
 

@@ -3,8 +3,10 @@
 #include "server/api/admin_api.hpp"
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
+#include "server/api/exam_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
+#include "server/exams/exam_runtime.hpp"
 #include "server/http/static_files.hpp"
 #include "server/log.hpp"
 #include "server/ws/client_channel.hpp"
@@ -28,9 +30,11 @@ struct application::impl {
     explicit impl(app_options const& options)
         : store(options.data_dir),
           hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
+          exams(store),
           shared{store,
                  hashing,
                  throttle,
+                 exams,
                  options.hash_params,
                  session_lifetime,
                  auth::hash_password("phongthi-no-such-account", options.hash_params),
@@ -41,6 +45,7 @@ struct application::impl {
         add_auth_routes(routes, shared);
         add_admin_routes(routes, shared);
         add_bank_routes(routes, shared);
+        add_exam_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},
                                             {"version", product_version()},
@@ -95,6 +100,7 @@ struct application::impl {
     store::data_store store;
     auth::hash_pool hashing;
     auth::login_throttle throttle;
+    exam_runtime exams;
     services shared;
     router routes;
     std::vector<demo_account> demo;
@@ -115,8 +121,10 @@ std::vector<demo_account> const& application::demo_accounts() const {
 
 void application::run() {
     log(log_level::info, "server.start", {{"port", std::to_string(port())}});
+    impl_->exams.start();
     impl_->server->run();
     log(log_level::info, "server.draining");
+    impl_->exams.stop();
     impl_->hashing.stop();
     impl_->store.stop();
     log(log_level::info, "server.stopped");

@@ -10,12 +10,15 @@
 
 namespace phongthi::server {
 
+class exam_runtime;
+
 /// The long-lived parts that request handlers share. Owned by the application; every member
 /// is thread-safe.
 struct services {
     store::data_store& store;
     auth::hash_pool& hashing;
     auth::login_throttle& throttle;
+    exam_runtime& exams;
     auth::hash_params hash_params;
     std::chrono::milliseconds session_lifetime;
     std::string dummy_hash; ///< verified for unknown accounts, so timing does not reveal them

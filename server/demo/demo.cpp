@@ -4,6 +4,8 @@
 #include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/exams/exam_definition.hpp"
+#include "server/exams/exam_secret.hpp"
 #include "server/log.hpp"
 #include "server/store/data_store.hpp"
 
@@ -55,11 +57,42 @@ std::int64_t insert_class(store::database& db) {
     std::int64_t const course = db.last_insert_rowid();
     db.exec("INSERT INTO rooms (name, rows, cols) VALUES ('Phòng máy 1', 5, 10)");
     std::int64_t const room = db.last_insert_rowid();
+    // Seats A1..A10 in the front row, then B1.., as the room's plan labels them.
+    auto seat = db.prepare("INSERT INTO seats (room_id, row, col, label) VALUES (?1, ?2, ?3, ?4)");
+    for (int row = 0; row < 5; ++row)
+        for (int col = 0; col < 10; ++col) {
+            seat.bind_all(room, row, col, std::string(1, static_cast<char>('A' + row)) +
+                                              std::to_string(col + 1));
+            seat.run();
+        }
     db.prepare("INSERT INTO classes (course_id, code, name, room_id, starts_on, ends_on) VALUES "
                "(?1, 'K01', 'Đảng viên mới khoá 1 năm 2026', ?2, '2026-11-16', '2026-11-27')")
         .bind_all(course, room)
         .run();
     return db.last_insert_rowid();
+}
+
+/// A published 30-minute exam of 7 questions over the demo bank, ready for the proctor to open.
+void insert_exam(store::database& db, std::int64_t class_id, std::int64_t bank_id,
+                 std::int64_t lecturer_id, std::int64_t now) {
+    exam_store::exam_record exam;
+    exam.class_id = class_id;
+    exam.title = "Kiểm tra cuối khoá (thử)";
+    exam.settings = {{"duration_minutes", 30}};
+    exam.secret = exam_secret::generate();
+    auto const exam_id = exam_store::insert_exam(db, exam, lecturer_id, now);
+    json const blueprint = {
+        {"bank_ids", {bank_id}},
+        {"cells",
+         {{{"topic", "Điều lệ Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
+          {{"topic", "Lịch sử Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
+          {{"topic", ""}, {"level", "thong_hieu"}, {"count", 2}, {"points", 1.5}},
+          {{"topic", ""}, {"level", "van_dung"}, {"count", 1}, {"points", 1}}}},
+        {"shuffle_questions", true},
+        {"shuffle_options", true}};
+    if (!publish_blueprint(db, exam_id, blueprint, lecturer_id, now).ok())
+        throw std::logic_error("the demo bank cannot fill the demo exam's blueprint");
+    exam_store::set_exam_state(db, exam_id, "scheduled");
 }
 
 void seed(store::database& db, std::vector<demo_person> const& people,
@@ -91,7 +124,9 @@ void seed(store::database& db, std::vector<demo_person> const& people,
                 lecturer_id = id;
         }
     }
-    bank_store::insert_bank(db, bank.name, bank.description, lecturer_id, bank.questions, now);
+    auto const bank_id =
+        bank_store::insert_bank(db, bank.name, bank.description, lecturer_id, bank.questions, now);
+    insert_exam(db, class_id, bank_id, lecturer_id, now);
     db.prepare("INSERT INTO server_settings (key, value, updated_at) VALUES (?1, 'true', ?2)")
         .bind_all(seeded_key, now)
         .run();

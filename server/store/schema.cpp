@@ -335,6 +335,26 @@ CREATE TABLE question_media (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// The exam runtime: when the proctor started the room and its secret (start codes, variant
+// seeds); per-attempt holds of the clock and the PC the attempt runs on; a new attempt may follow
+// a submitted one when the exam allows several, so only one *live* attempt is unique.
+constexpr std::string_view schema_v3 = R"sql(
+ALTER TABLE exams ADD COLUMN started_at INTEGER;
+ALTER TABLE exams ADD COLUMN secret BLOB;
+ALTER TABLE exams ADD COLUMN published_blueprint_id INTEGER REFERENCES blueprints(id);
+
+ALTER TABLE attempts ADD COLUMN paused_at INTEGER;
+ALTER TABLE attempts ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1));
+ALTER TABLE attempts ADD COLUMN client_address TEXT;
+ALTER TABLE attempts ADD COLUMN attempt_number INTEGER NOT NULL DEFAULT 1
+    CHECK (attempt_number >= 1);
+
+DROP INDEX attempts_one_per_candidate;
+CREATE UNIQUE INDEX attempts_one_live_per_candidate ON attempts(exam_id, user_id)
+    WHERE state IN ('scheduled', 'open', 'in_progress');
+CREATE UNIQUE INDEX attempts_number ON attempts(exam_id, user_id, attempt_number);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -342,6 +362,8 @@ std::vector<migration> const& migrations() {
         {1, "whole-product schema: people, courses, rooms, banks, exams, attempts, audit",
          schema_v1},
         {2, "bank names unique, question text format, pictures and search text", schema_v2},
+        {3, "exam runtime: room start, exam secret, attempt holds, PC and attempt number",
+         schema_v3},
     };
     return all;
 }

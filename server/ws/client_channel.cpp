@@ -4,7 +4,10 @@
 #include "server/api/api_support.hpp"
 #include "server/app/services.hpp"
 #include "server/auth/session_token.hpp"
+#include "server/exams/exam_runtime.hpp"
 #include "server/log.hpp"
+
+#include <atomic>
 
 namespace phongthi::server {
 
@@ -12,11 +15,14 @@ namespace {
 
 constexpr int protocol_version = 1;
 
+std::atomic<std::uint64_t> next_link_id{1};
+
 /// One candidate's or staff member's WebSocket. Runs on the connection's strand.
 class client_channel : public ws_handler {
 public:
-    client_channel(services& shared, std::weak_ptr<ws_peer> peer, language lang)
-        : services_(shared), peer_(std::move(peer)), lang_(lang) {}
+    client_channel(services& shared, std::weak_ptr<ws_peer> peer, language lang,
+                   std::string address)
+        : services_(shared), peer_(std::move(peer)), lang_(lang), address_(std::move(address)) {}
 
     void on_text(std::string_view text) override {
         try {
@@ -30,8 +36,13 @@ public:
     void on_binary() override { send_error("binary_not_supported"); }
 
     void on_close() override {
-        if (user_)
-            log(log_level::debug, "ws.closed", {{"username", user_->username}});
+        if (!user_)
+            return;
+        log(log_level::debug, "ws.closed", {{"username", user_->username}});
+        if (exam_)
+            services_.exams.left(link_, *exam_, user_->id);
+        if (watched_)
+            services_.exams.unwatch(link_.id, *watched_);
     }
 
 private:
@@ -49,7 +60,49 @@ private:
                 {"t", "pong"}, {"id", message.value("id", json())}, {"server_time", now_ms()}});
         if (!user_)
             return send_error("unauthenticated");
+        if (*type == "join")
+            return join(message);
+        if (*type == "watch")
+            return watch(message);
+        if (!exam_)
+            return send_error(*type == "answer" || *type == "submit" || *type == "event"
+                                  ? "not_running"
+                                  : "unknown_type");
+        if (*type == "answer")
+            return services_.exams.answer(link_, *exam_, user_->id, message);
+        if (*type == "submit")
+            return services_.exams.submit(link_, *exam_, user_->id);
+        if (*type == "event")
+            return services_.exams.integrity_event(link_, *exam_, user_->id, message);
         send_error("unknown_type");
+    }
+
+    /// A candidate opens their attempt at one exam; the connection then belongs to it.
+    void join(json const& message) {
+        auto const exam = message.find("exam");
+        if (exam == message.end() || !exam->is_number_integer() || exam->get<std::int64_t>() <= 0)
+            return send_error("bad_request");
+        if (user_->user_role != role::candidate)
+            return send_error("forbidden");
+        if (exam_ && *exam_ != exam->get<std::int64_t>())
+            services_.exams.left(link_, *exam_, user_->id);
+        exam_ = exam->get<std::int64_t>();
+        services_.exams.join(link_, *user_, *exam_, string_member(message, "start_code"));
+    }
+
+    /// A staff member follows a room's live feed.
+    void watch(json const& message) {
+        auto const exam = message.find("exam");
+        if (exam == message.end() || !exam->is_number_integer() || exam->get<std::int64_t>() <= 0)
+            return send_error("bad_request");
+        if (user_->user_role == role::candidate)
+            return send_error("forbidden");
+        if (watched_)
+            services_.exams.unwatch(link_.id, *watched_);
+        watched_.reset();
+        if (!services_.exams.watch(link_, exam->get<std::int64_t>()))
+            return send_error("exam_not_open");
+        watched_ = exam->get<std::int64_t>();
     }
 
     void hello(json const& message) {
@@ -62,6 +115,7 @@ private:
         }
         if (!user_)
             return send_error("unauthenticated");
+        link_ = exam_link{peer_, next_link_id.fetch_add(1), address_, lang_};
         send(json{{"t", "welcome"},
                   {"protocol", protocol_version},
                   {"user", to_json(*user_)},
@@ -81,6 +135,10 @@ private:
     std::weak_ptr<ws_peer> peer_;
     language lang_;
     std::optional<user_record> user_;
+    std::string address_;
+    exam_link link_;
+    std::optional<std::int64_t> exam_;    ///< the exam this candidate joined
+    std::optional<std::int64_t> watched_; ///< the room this staff member watches
 };
 
 } // namespace
@@ -88,7 +146,8 @@ private:
 ws_handler_factory make_client_channel_factory(services& shared) {
     return [&shared](std::weak_ptr<ws_peer> peer, http_request const& upgrade) {
         return std::make_unique<client_channel>(shared, std::move(peer),
-                                                upgrade.preferred_language());
+                                                upgrade.preferred_language(),
+                                                upgrade.remote_address);
     };
 }
 

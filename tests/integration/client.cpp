@@ -95,8 +95,13 @@ struct ws_client::impl {
     websocket::stream<beast::tcp_stream> ws{ioc};
 };
 
-ws_client::ws_client(unsigned short port, std::string const& target)
+ws_client::ws_client(unsigned short port, std::string const& target, std::string const& from)
     : impl_(std::make_unique<impl>()) {
+    if (!from.empty()) {
+        auto& socket = beast::get_lowest_layer(impl_->ws).socket();
+        socket.open(tcp::v4());
+        socket.bind({net::ip::make_address(from), 0});
+    }
     beast::get_lowest_layer(impl_->ws).connect(loopback(port));
     impl_->ws.handshake("127.0.0.1", target);
 }

@@ -30,7 +30,10 @@ std::string raw_exchange(unsigned short port, std::string const& bytes);
 /// A WebSocket client for tests (synchronous, each read bounded by a timeout).
 class ws_client {
 public:
-    explicit ws_client(unsigned short port, std::string const& target = "/ws");
+    /// Connects from `from` (another loopback address, e.g. "127.0.0.2", stands for another PC)
+    /// or from the default address when empty.
+    explicit ws_client(unsigned short port, std::string const& target = "/ws",
+                       std::string const& from = {});
     ~ws_client();
     ws_client(ws_client const&) = delete;
     ws_client& operator=(ws_client const&) = delete;
