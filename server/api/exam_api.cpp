@@ -203,11 +203,14 @@ void publish(services& shared, api_call const& call, responder respond) {
         });
 }
 
-/// Replies to a runtime action once it is durable.
+/// Replies to a runtime action once it is durable: {"ok":true} plus what the action reports.
 action_done reply_with(responder respond, language lang) {
     return [respond = std::move(respond), lang](action_outcome outcome) {
-        if (outcome.status == 200)
-            return respond(json_response(200, json{{"ok", true}}));
+        if (outcome.status == 200) {
+            json body = outcome.extra.is_object() ? outcome.extra : json::object();
+            body["ok"] = true;
+            return respond(json_response(200, body));
+        }
         respond(error_response(outcome.status, outcome.code, lang, outcome.extra));
     };
 }
@@ -388,6 +391,16 @@ void add_exam_routes(router& routes, services& shared) {
         auto const period = exam_secret::start_code_period_ms;
         respond(json_response(200, json{{"code", exam_secret::start_code(exam->secret, now)},
                                         {"valid_until", iso_utc((now / period + 1) * period)}}));
+    });
+    routes.add("POST", "/api/exams/{id}/answer-files", staff(), [&shared](api_call const& call, responder respond) {
+        auto const id = parse_id(call.params.at(0));
+        auto const file = parse_object(call.request.body);
+        if (!id)
+            return respond(error_response(404, "exam_not_found", call.lang));
+        if (!file)
+            return respond(error_response(400, "bad_json", call.lang));
+        shared.exams.merge_answer_file(*id, *file, actor_of(call),
+                                       reply_with(std::move(respond), call.lang));
     });
     routes.add("GET", "/api/exams/{id}/room", staff(), [&shared](api_call const& call, responder respond) {
         auto const id = parse_id(call.params.at(0));

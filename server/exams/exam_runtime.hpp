@@ -96,6 +96,11 @@ public:
     void act_on_attempt(std::int64_t attempt_id, attempt_action action,
                         nlohmann::json const& detail, actor const& who, action_done done);
 
+    /// Merges a candidate's saved answer file (docs/EXAMS.md) into its attempt, by the same
+    /// rule as live answers; `done` gets {merged, stale, refused} once durable.
+    void merge_answer_file(std::int64_t exam_id, nlohmann::json const& file, actor const& who,
+                           action_done done);
+
     /// Submits every attempt past its deadline and closes exams past their closing time. The
     /// clock thread calls it a few times a second; tests may call it directly.
     void tick(std::int64_t now);

@@ -115,6 +115,8 @@ private:
         }
         if (!user_)
             return send_error("unauthenticated");
+        if (auto const lang = string_member(message, "lang"); lang == "vi" || lang == "en")
+            lang_ = *lang == "en" ? language::en : language::vi;
         link_ = exam_link{peer_, next_link_id.fetch_add(1), address_, lang_};
         send(json{{"t", "welcome"},
                   {"protocol", protocol_version},

@@ -436,3 +436,45 @@ TEST_F(ExamServer, ProctorActionsOnOneAttemptAreAudited) {
     EXPECT_EQ(kinds, (std::vector<std::string>{"start", "extend", "pause", "resume", "irregularity", "void"}));
     EXPECT_EQ(call("POST", base + "/pause", token_of("thisinh02", candidate_password)).status, 403);
 }
+
+TEST_F(ExamServer, AnAnswerFileIsMergedByTheSameRulesAndOnlyOnce) {
+    act(demo_exam, "open");
+    act(demo_exam, "start");
+    json paper;
+    auto socket = join(1, demo_exam, &paper);
+    auto const attempt = paper["attempt"].get<std::int64_t>();
+    socket->send(answer(0, {option_ids(paper, 0)[0]}, 1));
+    socket->next_of("ack");
+    socket.reset(); // the network never came back; the browser saved its answers to a file
+    json const file = {
+        {"format", "phongthi-answers"},
+        {"version", 1},
+        {"exam", demo_exam},
+        {"attempt", attempt},
+        {"username", "thisinh01"},
+        {"answers",
+         {{{"n", 0}, {"choice", {option_ids(paper, 0)[0]}}, {"flag", false}, {"seq", 1}},
+          {{"n", 1}, {"choice", {option_ids(paper, 1)[1]}}, {"flag", true}, {"seq", 2}},
+          {{"n", 2}, {"choice", {option_ids(paper, 2)[2]}}, {"flag", false}, {"seq", 3}},
+          {{"n", 3}, {"choice", {"notanid1"}}, {"flag", false}, {"seq", 4}}}}};
+    auto const uploaded = call("POST", "/api/exams/1/answer-files", proctor(), file);
+    ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+    auto const counts = json::parse(uploaded.body);
+    EXPECT_EQ(counts["merged"], 2);
+    EXPECT_EQ(counts["stale"], 1);
+    EXPECT_EQ(counts["refused"], 1);
+    auto const again = json::parse(call("POST", "/api/exams/1/answer-files", proctor(), file).body);
+    EXPECT_EQ(again["merged"], 0);
+    EXPECT_EQ(again["stale"], 3);
+
+    json other = file;
+    other["exam"] = 2;
+    EXPECT_EQ(call("POST", "/api/exams/1/answer-files", proctor(), other).status, 400);
+    EXPECT_EQ(call("POST", "/api/exams/1/answer-files", candidate(1), file).status, 403);
+
+    json back;
+    auto rejoined = join(1, demo_exam, &back);
+    ASSERT_EQ(back["answers"].size(), 3u);
+    EXPECT_EQ(back["answers"][1]["flag"], true);
+    EXPECT_EQ(back["last_seq"], 3);
+}

@@ -1,0 +1,145 @@
+// Merging a candidate's saved answer file: the offline fallback of docs/EXAMS.md.
+#include "server/accounts/account_store.hpp"
+#include "server/api/api_support.hpp"
+#include "server/banks/bank_store.hpp"
+#include "server/exams/exam_runtime.hpp"
+#include "server/exams/live_exam.hpp"
+#include "server/exams/paper_codec.hpp"
+#include "server/exams/runtime_messages.hpp"
+#include "server/store/data_store.hpp"
+
+#include <algorithm>
+
+namespace phongthi::server {
+
+namespace {
+
+constexpr std::size_t max_file_answers = 1000;
+
+struct merge_counts {
+    int merged = 0;
+    int stale = 0;
+    int refused = 0;
+};
+
+/// What an answer file says, checked against the attempt's paper; bad entries are counted.
+std::vector<exam_store::answer_record> read_answers(json const& answers, std::int64_t attempt_id,
+                                                    bank::paper const& paper,
+                                                    std::function<bool(std::int64_t)> const& multiple,
+                                                    merge_counts& counts, std::int64_t now) {
+    std::vector<exam_store::answer_record> records;
+    for (auto const& entry : answers) {
+        auto const n = entry.value("n", json());
+        auto const seq = entry.value("seq", json());
+        auto const ids = entry.value("choice", json());
+        if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
+            n.get<std::uint64_t>() >= paper.items.size() || !seq.is_number_integer() ||
+            seq.get<std::int64_t>() <= 0 || !ids.is_array()) {
+            ++counts.refused;
+            continue;
+        }
+        auto const& item = paper.items[n.get<std::size_t>()];
+        std::vector<int> choice;
+        bool known = true;
+        for (auto const& id : ids) {
+            auto const at = id.is_string() ? std::find(item.option_ids.begin(), item.option_ids.end(),
+                                                       id.get<std::string>())
+                                           : item.option_ids.end();
+            if (at == item.option_ids.end()) {
+                known = false;
+                break;
+            }
+            choice.push_back(item.option_order[static_cast<std::size_t>(at - item.option_ids.begin())]);
+        }
+        std::sort(choice.begin(), choice.end());
+        choice.erase(std::unique(choice.begin(), choice.end()), choice.end());
+        if (!known || (choice.size() > 1 && !multiple(item.revision_id))) {
+            ++counts.refused;
+            continue;
+        }
+        records.push_back({attempt_id, n.get<int>(), std::move(choice), seq.get<std::int64_t>(),
+                           entry.value("flag", false), now});
+    }
+    return records;
+}
+
+} // namespace
+
+void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& file, actor const& who,
+                                     action_done done) {
+    auto const bad = [&](std::string field) {
+        done({400, "invalid_field", {{"field", std::move(field)}}});
+    };
+    if (file.value("format", "") != "phongthi-answers" || file.value("version", 0) != 1)
+        return bad("format");
+    if (file.value("exam", std::int64_t{0}) != exam_id)
+        return bad("exam");
+    auto const attempt_id = file.value("attempt", std::int64_t{0});
+    auto const answers = file.value("answers", json());
+    if (!answers.is_array() || answers.size() > max_file_answers)
+        return bad("answers");
+
+    auto const row = store_.read_side().with(
+        [&](store::database& db) { return exam_store::find_attempt(db, attempt_id); });
+    auto const owner = row ? store_.read_side().with([&](store::database& db) {
+        return exam_store::exam_of_attempt(db, attempt_id);
+    })
+                           : std::nullopt;
+    if (!row || owner != exam_id)
+        return bad("attempt");
+    if (row->state == "voided")
+        return done({409, "not_running"});
+    auto const paper = paper_codec::paper_from_json(row->paper);
+    if (!paper)
+        return bad("attempt");
+
+    auto const multiple = [this](std::int64_t revision_id) {
+        auto const content = store_.read_side().with(
+            [&](store::database& db) { return bank_store::load_revision(db, revision_id); });
+        return content && content->is_multiple_answer();
+    };
+    auto const counts = std::make_shared<merge_counts>();
+    auto records = read_answers(answers, attempt_id, *paper, multiple, *counts, now_ms());
+
+    // A live attempt keeps its memory in step with what the file brings.
+    if (auto const exam = find_live(exam_id)) {
+        std::lock_guard lock(exam->mutex);
+        if (auto const user = exam->attempt_users.find(attempt_id); user != exam->attempt_users.end()) {
+            auto& candidate = exam->candidates[user->second];
+            if (auto const& a = candidate.attempt; a && a->id == attempt_id) {
+                for (auto const& r : records) {
+                    auto& slot = a->answers[static_cast<std::size_t>(r.position)];
+                    if (r.seq <= slot.seq)
+                        continue;
+                    a->answered += (r.choice.empty() ? 0 : 1) - (slot.choice.empty() ? 0 : 1);
+                    slot = {r.seq, r.choice, r.flagged};
+                    a->last_seq = std::max(a->last_seq, r.seq);
+                }
+                push_row(*exam, candidate);
+            }
+        }
+    }
+
+    store_.write_side().submit(
+        [records = std::move(records), counts, attempt_id, who,
+         username = file.value("username", "")](store::database& db) {
+            for (auto const& r : records)
+                ++(exam_store::save_answer(db, r) ? counts->merged : counts->stale);
+            json const detail = {{"merged", counts->merged},
+                                 {"stale", counts->stale},
+                                 {"refused", counts->refused},
+                                 {"username", username}};
+            auto const now = now_ms();
+            exam_store::add_event(db, attempt_id, "answer_file", detail, who.user_id, who.address, now);
+            account_store::append_audit(db, who, "attempt.answer_file",
+                                        "attempt:" + std::to_string(attempt_id), detail.dump(), now);
+        },
+        [counts, done = std::move(done)](std::exception_ptr error) {
+            if (error)
+                return done({500, "internal"});
+            done({200, "",
+                  {{"merged", counts->merged}, {"stale", counts->stale}, {"refused", counts->refused}}});
+        });
+}
+
+} // namespace phongthi::server
