@@ -1,12 +1,16 @@
 // Unit checks of the exam client's DOM-free logic in Node: the answer outbox (seq numbering,
 // replay order, ack / stale / nack, persistence across a reload, merge rules), backoff, the clock
-// offset, and ExamConnection driven through a fake WebSocket. Run: node exam_logic.mjs
+// offset, ExamConnection driven through a fake WebSocket, and the answer file built from what the
+// browser knows. Run: node exam_logic.mjs
 import assert from 'node:assert/strict';
 import { test, run } from './lib/harness.mjs';
 import {
     Outbox, outboxKey, mergeAnswers, saveState, ClockOffset, backoffDelay,
 } from '../../client-web/js/exam/outbox.js';
 import { ExamConnection, RoomWatch, socketUrl } from '../../client-web/js/exam/connection.js';
+import {
+    buildAnswerFile, answerFileName, answerFileUrl, readAnswerFile,
+} from '../../client-web/js/exam/answer_file.js';
 
 /** A Storage stand-in (getItem/setItem/removeItem over a Map). */
 function memoryStorage() {
@@ -188,14 +192,14 @@ const PAPER = {
     answers: [{ n: 0, choice: ['a0'], flag: false, seq: 17 }],
 };
 
-function connect(storage = memoryStorage()) {
+function connect(storage = memoryStorage(), lang = undefined) {
     const world = fakeWorld();
     const conn = new ExamConnection({
-        exam: 7, url: 'ws://test/ws', token: 'tok-1', WebSocket: world.WebSocket, storage,
+        exam: 7, url: 'ws://test/ws', token: 'tok-1', lang, WebSocket: world.WebSocket, storage,
         now: () => world.time, random: () => 1, timers: world.timersApi,
     });
     const seen = [];
-    for (const e of ['paper', 'waiting', 'clock', 'submitted', 'taken_over', 'resume_pending', 'voided', 'error', 'save', 'nack']) {
+    for (const e of ['paper', 'waiting', 'clock', 'submitted', 'taken_over', 'resume_pending', 'voided', 'error', 'save', 'nack', 'submit_refused']) {
         conn.on(e, (data) => seen.push([e, data]));
     }
     conn.start();
@@ -207,12 +211,15 @@ function welcome(socket) {
     socket.deliver({ t: 'welcome', protocol: 1, user: { id: 5 }, server_time: 999_000 });
 }
 
-test('connection: hello with the token, join, waiting, then the paper; answers go out numbered after last_seq', () => {
+test('connection: hello with the token and the UI language, join, waiting, then the paper; answers go out numbered after last_seq', () => {
     const { world, conn, seen } = connect();
     const ws = world.last();
     assert.equal(ws.url, 'ws://test/ws');
     welcome(ws);
-    assert.deepEqual(ws.sent.filter((m) => m.t !== 'ping'), [{ t: 'hello', token: 'tok-1' }, { t: 'join', exam: 7 }]);
+    assert.deepEqual(ws.sent.filter((m) => m.t !== 'ping'), [{ t: 'hello', token: 'tok-1', lang: 'vi' }, { t: 'join', exam: 7 }]);
+    const english = connect(memoryStorage(), 'en').world.last();
+    english.open();
+    assert.deepEqual(english.of('hello'), [{ t: 'hello', token: 'tok-1', lang: 'en' }]);
     ws.deliver({ t: 'waiting', exam: { id: 7, title: 'Kiểm tra' }, server_time: 999_500 });
     assert.equal(seen.at(-1)[0], 'waiting');
     assert.equal(conn.answer(1, ['b1'], false), null, 'no answer before the paper');
@@ -286,7 +293,7 @@ test('connection: nack paused stays and goes again after clock paused:false; oth
     assert.equal(conn.saveState, 'saved');
 });
 
-test('connection: submit carries the last seq, waits while offline; submitted ends the connection', () => {
+test('connection: submit has no seq and goes after the replay; it waits while offline; submitted ends the connection', () => {
     const { world, conn, seen } = connect();
     welcome(world.last());
     world.last().deliver(PAPER);
@@ -297,13 +304,85 @@ test('connection: submit carries the last seq, waits while offline; submitted en
     const ws = world.last();
     welcome(ws);
     ws.deliver({ ...PAPER, last_seq: 40 });
-    assert.deepEqual(ws.sent.filter((m) => m.t === 'answer' || m.t === 'submit').map((m) => [m.t, m.seq]),
-        [['answer', 41], ['submit', 41]]);
+    assert.deepEqual(ws.sent.filter((m) => m.t === 'answer' || m.t === 'submit'),
+        [{ t: 'answer', n: 1, choice: ['a1'], flag: false, seq: 41 }, { t: 'submit' }]);
     ws.deliver({ t: 'submitted', attempt: 12, at: 1_100_000, auto: false, answered: 2, total: 3, result: null });
     assert.equal(seen.at(-1)[0], 'submitted');
     assert.equal(ws.readyState, 3);
     world.advance(60000);
     assert.equal(world.sockets.length, 2, 'no reconnect after submitted');
+});
+
+test('connection: a submit refused with error not_running stops asking and reports it; no resend after reconnect', () => {
+    const { world, conn, seen } = connect();
+    welcome(world.last());
+    world.last().deliver(PAPER);
+    conn.submit();
+    assert.deepEqual(world.last().of('submit'), [{ t: 'submit' }]);
+    world.last().deliver({ t: 'error', code: 'not_running', message: 'Bài thi không còn đang diễn ra.' });
+    assert.deepEqual(seen.slice(-2), [
+        ['submit_refused', { code: 'not_running', message: 'Bài thi không còn đang diễn ra.' }],
+        ['error', { code: 'not_running', message: 'Bài thi không còn đang diễn ra.' }],
+    ]);
+    assert.equal(conn.submitWanted, false);
+    world.last().close();
+    world.advance(1000);
+    welcome(world.last());
+    world.last().deliver(PAPER);
+    assert.deepEqual(world.last().of('submit'), [], 'a refused submit is not sent again');
+    // An error that is not about the submit leaves a wanted submit alone.
+    conn.submit();
+    world.last().deliver({ t: 'error', code: 'bad_request', message: 'x' });
+    assert.equal(conn.submitWanted, true);
+});
+
+test('answer file: per question the newest state from the paper, the acks and the outbox; no texts', () => {
+    const { world, conn, storage } = connect();
+    welcome(world.last());
+    assert.equal(conn.answerFile('thisinh01'), null, 'nothing before the paper');
+    const ws = world.last();
+    ws.deliver({ ...PAPER,
+        questions: [0, 1, 2, 3].map((n) => ({ n, stem: `Câu hỏi bí mật ${n}`, format: 'plain', multiple: n === 3, points: 1,
+            options: [{ id: `a${n}`, text: 'Phương án A' }, { id: `b${n}`, text: 'Phương án B' }], media: [] })),
+        answers: [{ n: 0, choice: ['a0'], flag: false, seq: 17 }, { n: 2, choice: ['a2'], flag: true, seq: 30 }] });
+    conn.answer(1, ['b1'], false); // 41, acked
+    ws.deliver({ t: 'ack', seq: 41 });
+    conn.answer(2, ['b2'], false); // 42, acked stale: the paper's seq 30 stays what the server is known to hold
+    ws.deliver({ t: 'ack', seq: 42, stale: true });
+    ws.close(); // offline from here
+    conn.answer(0, ['b0'], true); // 43, in the outbox
+    conn.answer(3, ['a3', 'b3'], false); // 44
+    conn.answer(3, ['b3'], false); // 45: the newer state of question 4 wins
+    const file = conn.answerFile('thisinh01', 1_764_120_000_000);
+    assert.deepEqual(file, {
+        format: 'phongthi-answers', version: 1, exam: 7, attempt: 12, username: 'thisinh01', saved_at: 1_764_120_000_000,
+        answers: [
+            { n: 0, choice: ['b0'], flag: true, seq: 43 },
+            { n: 1, choice: ['b1'], flag: false, seq: 41 },
+            { n: 2, choice: ['a2'], flag: true, seq: 30 },
+            { n: 3, choice: ['b3'], flag: false, seq: 45 },
+        ],
+    });
+    const text = JSON.stringify(file);
+    assert.doesNotMatch(text, /Câu hỏi|Phương án|stem|text/, 'no question or option text in the file');
+    // A reload (a new page on the same storage) builds the same file from the stored outbox and the next paper.
+    const again = connect(storage);
+    welcome(again.world.last());
+    again.world.last().deliver({ ...PAPER, questions: PAPER.questions.concat([{ ...PAPER.questions[0], n: 3 }]), last_seq: 42,
+        answers: [{ n: 0, choice: ['a0'], flag: false, seq: 17 }, { n: 1, choice: ['b1'], flag: false, seq: 41 },
+            { n: 2, choice: ['a2'], flag: true, seq: 30 }] });
+    assert.deepEqual(again.conn.answerFile('thisinh01', 1_764_120_000_000), file);
+    // Name, data: URL, and reading it back.
+    assert.equal(answerFileName(7, 'thisinh01', new Date(2026, 10, 26, 9, 5)), 'phongthi-7-thisinh01-20261126-0905.json');
+    assert.equal(answerFileName(7, 'lê an/..', new Date(2026, 0, 2, 13, 40)), 'phongthi-7-l_an_..-20260102-1340.json');
+    const url = answerFileUrl(file);
+    assert.match(url, /^data:application\/json;charset=utf-8,/);
+    assert.deepEqual(readAnswerFile(decodeURIComponent(url.slice(url.indexOf(',') + 1))), file);
+    assert.equal(readAnswerFile('{"format":"other"}'), null);
+    assert.equal(readAnswerFile('not json'), null);
+    assert.deepEqual(buildAnswerFile({ exam: '7', attempt: 12, username: 'x', savedAt: 5,
+        answers: new Map([[1, { choice: [], flag: true, seq: 3 }], [0, { choice: ['q'], flag: false, seq: 0 }]]) }).answers,
+    [{ n: 1, choice: [], flag: true, seq: 3 }], 'entries without a seq are left out, a cleared choice stays');
 });
 
 test('connection: backoff doubles to 10 s; a dead line is noticed by silence; unauthenticated stops', () => {
@@ -352,6 +431,9 @@ test('room watch: watch after welcome, feed events', () => {
     watch.start();
     welcome(world.last());
     assert.deepEqual(world.last().of('watch'), [{ t: 'watch', exam: 7 }]);
+    world.last().deliver({ t: 'error', code: 'exam_not_open', message: 'chưa mở' });
+    watch.rewatch(); // the proctor opened the room
+    assert.deepEqual(world.last().of('watch'), [{ t: 'watch', exam: 7 }, { t: 'watch', exam: 7 }]);
     world.last().deliver({ t: 'room', exam: {}, candidates: [], server_time: 1 });
     world.last().deliver({ t: 'alert', user: 5 });
     world.last().close();

@@ -5,7 +5,9 @@
 // joins an exam and keeps the answer outbox (outbox.js); RoomWatch (staff) watches a room.
 // Both report through on(event, fn).
 import { getToken } from '../api.js';
+import { getLang } from '../i18n.js';
 import { Outbox, ClockOffset, backoffDelay, mergeAnswers, saveState } from './outbox.js';
+import { buildAnswerFile } from './answer_file.js';
 
 export const PING_MS = 15000;
 const SILENCE_MS = 40000; // no message for this long: the line is dead, reconnect
@@ -34,7 +36,8 @@ class Emitter {
 
 /**
  * One authenticated connection that comes back by itself.
- * options: url, token, WebSocket (constructor), now(), random(), timers {setTimeout, clearTimeout,
+ * options: url, token, lang (the UI language for the server's messages; the page's by default),
+ * WebSocket (constructor), now(), random(), timers {setTimeout, clearTimeout,
  * setInterval, clearInterval}. Events: 'open' (welcome received), 'down', 'message' (every frame),
  * 'unauthenticated'.
  */
@@ -43,6 +46,7 @@ export class Socket extends Emitter {
         super();
         this.url = options.url || socketUrl();
         this.token = options.token || null;
+        this.lang = options.lang || null;
         this.WebSocket = options.WebSocket || globalThis.WebSocket;
         this.now = options.now || (() => Date.now());
         this.random = options.random || Math.random;
@@ -100,7 +104,7 @@ export class Socket extends Emitter {
         ws.onopen = () => {
             if (ws !== this.ws) return;
             this.lastHeard = this.now();
-            this.send({ t: 'hello', token: this.token !== null ? this.token : getToken() });
+            this.send({ t: 'hello', token: this.token !== null ? this.token : getToken(), lang: this.lang || getLang() });
             this.ping();
             this.timers.clearInterval(this.pingTimer);
             this.pingTimer = this.timers.setInterval(() => this.tick(), PING_MS);
@@ -209,7 +213,8 @@ export class Socket extends Emitter {
  * (localStorage by default). Events:
  *   paper {paper, answers: Map n -> {choice, flag, seq, pending}}   waiting {exam}
  *   clock {deadline, paused, reason}   submitted {...message}   taken_over   resume_pending
- *   voided {reason}   error {code, message}   save 'saved'|'saving'|'offline'
+ *   voided {reason}   error {code, message}   submit_refused {code, message} (then error too)
+ *   save 'saved'|'saving'|'offline'
  *   nack {seq, code, message, entry}   connection true|false
  */
 export class ExamConnection extends Emitter {
@@ -221,6 +226,7 @@ export class ExamConnection extends Emitter {
         this.socket = options.socket || new Socket(options);
         this.outbox = null;
         this.paper = null;
+        this.saved = new Map(); // n -> {choice, flag, seq}: what the server holds, as far as this page knows
         this.deadline = null;
         this.paused = false;
         this.pausedRemaining = null;
@@ -274,7 +280,7 @@ export class ExamConnection extends Emitter {
                 this.onPaper(msg);
                 break;
             case 'ack':
-                if (this.outbox && this.outbox.ack(msg.seq)) this.updateSave();
+                this.onAck(msg);
                 break;
             case 'nack':
                 this.onNack(msg);
@@ -302,6 +308,11 @@ export class ExamConnection extends Emitter {
                 this.stop();
                 break;
             case 'error':
+                if (this.submitWanted && this.paper && (msg.code === 'not_running' || msg.code === 'taken_over')) {
+                    // The submit found no running attempt here: nothing to retry.
+                    this.submitWanted = false;
+                    this.emit('submit_refused', { code: msg.code, message: msg.message || '' });
+                }
                 this.emit('error', { code: msg.code, message: msg.message || '' });
                 break;
             default:
@@ -313,8 +324,12 @@ export class ExamConnection extends Emitter {
         if (!this.outbox || this.outbox.key !== `phongthi.outbox.${paper.attempt}`) {
             this.outbox = new Outbox(paper.attempt, this.storage);
         }
+        if (!this.paper || this.paper.attempt !== paper.attempt) this.saved.clear();
         this.outbox.noteServerSeq(paper.last_seq);
-        for (const a of paper.answers || []) this.outbox.noteServerSeq(a.seq);
+        for (const a of paper.answers || []) {
+            this.outbox.noteServerSeq(a.seq);
+            this.noteSaved(a);
+        }
         this.paper = paper;
         this.deadline = paper.deadline;
         this.paused = Boolean(paper.paused);
@@ -327,22 +342,50 @@ export class ExamConnection extends Emitter {
         this.updateSave();
     }
 
+    onAck(msg) {
+        if (!this.outbox) return;
+        const entry = this.outbox.ack(msg.seq);
+        if (!entry) return;
+        // A stale ack: the server holds a newer state of that question, which this page may not know.
+        if (!msg.stale) this.noteSaved(entry);
+        this.updateSave();
+    }
+
+    /** Remember a state of question n the server holds (the highest seq wins). */
+    noteSaved(a) {
+        const n = Number(a.n);
+        const seq = Number(a.seq) || 0;
+        if (!Number.isInteger(n) || n < 0) return;
+        const known = this.saved.get(n);
+        if (known && known.seq >= seq) return;
+        this.saved.set(n, { choice: Array.isArray(a.choice) ? a.choice.map(String) : [], flag: Boolean(a.flag), seq });
+    }
+
+    /** Per question, the newest state this browser knows, saved or not: Map n -> {choice, flag, seq, pending}. */
+    newestAnswers() {
+        const saved = [...this.saved].map(([n, a]) => ({ n, ...a }));
+        return mergeAnswers(saved, this.outbox ? this.outbox.pending() : []);
+    }
+
+    /**
+     * The answer file of docs/EXAMS.md ("Answer files") for this attempt, or null before the
+     * paper: positions, option ids, flags and seqs only, never a text of the paper.
+     */
+    answerFile(username, savedAt = this.socket.now()) {
+        if (!this.paper) return null;
+        return buildAnswerFile({
+            exam: this.paper.exam && this.paper.exam.id !== undefined ? this.paper.exam.id : this.exam,
+            attempt: this.paper.attempt,
+            username,
+            savedAt,
+            answers: this.newestAnswers(),
+        });
+    }
+
     onNack(msg) {
-        if (msg.code === 'unsaved_answers' || !this.outbox) {
-            // A refused submit (see the report): the answers are still in the outbox or lost.
-            this.submitWanted = false;
-            this.emit('error', { code: msg.code, message: msg.message || '' });
-            return;
-        }
+        if (!this.outbox) return;
         const entry = this.outbox.nack(msg.seq, msg.code);
-        if (!entry) {
-            // Not an answer seq we hold: a refused submit.
-            if (this.submitWanted) {
-                this.submitWanted = false;
-                this.emit('error', { code: msg.code, message: msg.message || '' });
-            }
-            return;
-        }
+        if (!entry) return;
         this.emit('nack', { seq: msg.seq, code: msg.code, message: msg.message || '', entry });
         this.updateSave();
     }
@@ -385,9 +428,9 @@ export class ExamConnection extends Emitter {
         if (this.paper && this.socket.connected) this.sendSubmit();
     }
 
+    /** Every answer sent before it on this connection is saved first (docs/PROTOCOL.md). */
     sendSubmit() {
-        const seq = this.outbox ? this.outbox.lastSeq : 0;
-        this.socket.send({ t: 'submit', seq });
+        this.socket.send({ t: 'submit' });
     }
 
     /** An integrity signal; kept in memory and sent later when offline. */
@@ -450,6 +493,11 @@ export class RoomWatch extends Emitter {
 
     stop() {
         this.socket.stop();
+    }
+
+    /** Ask for the room again (it opened after a refused watch); later reconnects watch by themselves. */
+    rewatch() {
+        if (this.socket.connected) this.socket.send({ t: 'watch', exam: this.exam });
     }
 
     serverNow() {
