@@ -239,6 +239,9 @@ export const api = {
         request('POST', examPath(id, `/${action}`), { ...options, body: body || {} }),
     startCode: (id, options = {}) => request('GET', examPath(id, '/start-code'), options),
     examRoom: (id, options = {}) => request('GET', examPath(id, '/room'), options),
+    /** file: the parsed answer file (docs/EXAMS.md "Answer files"); resolves to {merged, stale, refused}. */
+    uploadAnswerFile: (id, file, options = {}) =>
+        request('POST', examPath(id, '/answer-files'), { ...options, body: file }),
     /** action: pause, resume, extend, submit, void, approve-move, irregularity. */
     attemptAction: (id, action, body, options = {}) =>
         request('POST', attemptPath(id, `/${action}`), { ...options, body: body || {} }),

@@ -3,10 +3,12 @@
 // a proctor watching the room and a candidate. The candidate joins and waits, the proctor starts,
 // the candidate answers (acked), goes offline (the mock drops the socket and refuses new ones),
 // answers twice more (shown offline, kept in localStorage), comes back and replays both with the
-// right seqs, then submits through the dialog that names the unanswered questions. The proctor
-// sees the row, an alert, and a row action sends the right REST call.
+// right seqs, then submits through the dialog that names the unanswered questions. While offline
+// the candidate saves the answer file and the proctor uploads it in the room. The proctor sees the
+// row, an alert, and a row action sends the right REST call.
 // Run: node exam_smoke.mjs   (needs Debian's chromium; prints "N passed, N failed" last)
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, watchPage } from './lib/browser.mjs';
@@ -26,6 +28,7 @@ let browser;
 let page; // the candidate
 let proctor; // the proctor's tab
 let watchers = [];
+let answerFilePath = null;
 const mock = createMockApi({ demo: true });
 const room = mock.exams;
 
@@ -115,6 +118,7 @@ test('proctor starts: POST /api/exams/7/start, the candidate gets the paper', as
     assert.ok(lastRequest('POST', '/api/exams/7/start'));
     await see('Câu 1/5', page);
     await see('Đã lưu', saveIndicator());
+    assert.ok(room.hellos.length >= 2 && room.hellos.every((m) => m.lang === 'vi'), 'both tabs say hello in the UI language');
     await see('Mã đề 102', page);
     assert.match(await page.locator('.countdown-value').textContent(), /^(45:00|44:5\d)$/);
     await see('Đang làm bài', roomRow(6));
@@ -170,10 +174,55 @@ test('offline: the socket drops, two answers are kept in localStorage and shown 
     ]);
     assert.equal(room.received.length, 1, 'nothing reached the server');
     await see('Mất kết nối', roomRow(6));
+    await see('Cứ tiếp tục làm bài', page.locator('.offline-banner'));
     await shot(page, 'offline');
 });
 
-test('back online: both answers replayed in seq order, acked, outbox empty', async () => {
+test('offline: "Lưu tệp bài làm" downloads the answer file: newest state per question, no texts', async () => {
+    const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: TIMEOUT }),
+        page.locator('.offline-banner').getByRole('button', { name: 'Lưu tệp bài làm' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^phongthi-7-ts\.dang-\d{8}-\d{4}\.json$/);
+    answerFilePath = await download.path();
+    const file = JSON.parse(await readFile(answerFilePath, 'utf8'));
+    assert.equal(file.format, 'phongthi-answers');
+    assert.deepEqual([file.version, file.exam, file.attempt, file.username], [1, 7, 12, 'ts.dang']);
+    assert.ok(Math.abs(file.saved_at - Date.now()) < 60000);
+    assert.deepEqual(file.answers, [
+        { n: 0, choice: ['k2m7qd4a'], flag: false, seq: 1 },
+        { n: 2, choice: ['y6t5r4e3'], flag: false, seq: 2 },
+        { n: 3, choice: ['j8k9l0z1'], flag: false, seq: 3 },
+    ]);
+    assert.doesNotMatch(JSON.stringify(file), /1930|Mỗi tháng|khủng hoảng/);
+    await see('Đã lưu tệp bài làm', page);
+    // The quiet one under the palette is there too.
+    assert.equal(await page.locator('.palette-file').getByRole('button', { name: 'Lưu tệp bài làm' }).count(), 1);
+});
+
+test('proctor: uploading the answer file merges the two unsaved answers', async () => {
+    const box = proctor.locator('.answer-file-box');
+    await box.getByRole('button', { name: 'Nạp tệp bài làm' }).click();
+    await see('Chọn tệp bài làm trước.', box);
+    await box.getByLabel('Tệp bài làm (.json)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"x":1}') });
+    await box.getByRole('button', { name: 'Nạp tệp bài làm' }).click();
+    await see('Tệp này không phải tệp bài làm của PhòngThi.', box);
+    assert.equal(room.answerFiles.length, 0, 'a file that is not an answer file is not sent');
+    await box.getByLabel('Tệp bài làm (.json)').setInputFiles(answerFilePath);
+    await box.getByRole('button', { name: 'Nạp tệp bài làm' }).click();
+    await see('Đã nạp tệp của ts.dang: 2 câu được cập nhật, 1 câu không đổi', box);
+    assert.equal(room.answerFiles.length, 1);
+    assert.equal(lastRequest('POST', '/api/exams/7/answer-files').body.username, 'ts.dang');
+    await see('3/5', roomRow(6).locator('.cell-answered'));
+    // A file of another exam: the server's refusal, in words.
+    const other = { ...JSON.parse(await readFile(answerFilePath, 'utf8')), exam: 8 };
+    await box.getByLabel('Tệp bài làm (.json)').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+    await box.getByRole('button', { name: 'Nạp tệp bài làm' }).click();
+    await see('Tệp bài làm này thuộc một kỳ thi khác.', box);
+    await shot(proctor, 'answer-file');
+});
+
+test('back online: both answers replayed in seq order (acked stale after the file), outbox empty', async () => {
     room.offline = false;
     await until(() => room.received.length === 3, 'the replay', RECONNECT_TIMEOUT);
     assert.deepEqual(room.received.slice(1).map((m) => [m.seq, m.n, m.choice[0]]), [[2, 2, 'y6t5r4e3'], [3, 3, 'j8k9l0z1']]);
@@ -227,15 +276,18 @@ test('flag with F, then the submit dialog names the unanswered and flagged quest
     await page.locator('.exam-bar').getByRole('button', { name: 'Nộp bài' }).click();
     await page.locator('dialog.submit-dialog[open]').getByRole('button', { name: 'Nộp bài' }).click();
     await page.locator('h1.page-title', { hasText: 'Đã nộp bài' }).waitFor({ timeout: TIMEOUT });
-    assert.deepEqual(room.submits, [{ t: 'submit', seq: 4 }]);
+    assert.deepEqual(room.submits, [{ t: 'submit' }]);
     assert.equal(await page.locator('.result-answered').textContent(), '3/5');
     assert.equal(await page.locator('.result-score').textContent(), '6,5/10');
     await see('Đã nộp bài', roomRow(6));
     await shot(page, 'result');
 });
 
-test('no console errors, page errors or CSP violations (apart from the refused reconnects)', async () => {
-    const problems = watchers.flatMap((w) => w.problems())
+test('no console errors, page errors or CSP violations (apart from the refused reconnects and the refused file)', async () => {
+    const refusedFile = 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+    const all = watchers.flatMap((w) => w.problems());
+    assert.equal(all.filter((p) => p === refusedFile).length, 1, 'the answer file of another exam: one 400');
+    const problems = all.filter((p) => p !== refusedFile)
         .filter((p) => !/WebSocket connection to .* failed/.test(p) && !/ERR_CONNECTION|503/.test(p));
     assert.deepEqual(problems, []);
 });

@@ -8,6 +8,7 @@ import { getLang, has, onLangChange } from '../i18n.js';
 import { getPref, setPref } from '../prefs.js';
 import { notice, messageSlot, loading, field, textInput, setBusy } from '../ui.js';
 import { ExamConnection } from '../exam/connection.js';
+import { answerFileName, answerFileUrl } from '../exam/answer_file.js';
 import { richText, mediaSources, paperImage } from '../exam/content.js';
 import { formatDuration, formatDateTime, formatPoints, numberList, examKey } from '../exam/format.js';
 import { letter } from './bank_common.js';
@@ -126,7 +127,7 @@ function examPage(ctx, examId, info) {
             state.exam.refresh(paper, answers);
             return;
         }
-        state.exam = examScreen(conn, paper, answers);
+        state.exam = examScreen(conn, paper, answers, user);
         show('exam', state.exam.el);
         state.exam.focus();
     });
@@ -191,21 +192,25 @@ function examPage(ctx, examId, info) {
     return root;
 }
 
-/** The score line of a submitted message's result (a number, or {score, scale|max, passed}). */
-function resultScore(result, lang) {
+/**
+ * The score line of a submitted message's result ({score, scale|max, passed}, or a number); ''
+ * when there is none: result is null until grading lands, and when the exam shows no score.
+ */
+export function resultScore(result, lang) {
+    const number = (v) => v !== null && v !== undefined && v !== '' && Number.isFinite(Number(v));
     if (result === null || result === undefined) return '';
-    if (typeof result === 'number') return formatPoints(result, lang);
-    if (typeof result === 'object' && result.score !== undefined) {
+    if (typeof result === 'number') return number(result) ? formatPoints(result, lang) : '';
+    if (typeof result === 'object' && number(result.score)) {
         const out = formatPoints(result.score, lang);
         const scale = result.scale ?? result.max;
-        return scale !== undefined ? `${out}/${formatPoints(scale, lang)}` : out;
+        return number(scale) ? `${out}/${formatPoints(scale, lang)}` : out;
     }
     return '';
 }
 
 // ---------- the exam screen ----------
 
-function examScreen(conn, paper, firstAnswers) {
+function examScreen(conn, paper, firstAnswers, user) {
     const listeners = new AbortController();
     const on = (target, type, fn, options = {}) => target.addEventListener(type, fn, { ...options, signal: listeners.signal });
     const questions = paper.questions || [];
@@ -246,6 +251,15 @@ function examScreen(conn, paper, firstAnswers) {
     const submitButton = h('button', { type: 'button', class: 'btn btn-primary', t: 'exam.submit', on: { click: askSubmit } });
     const pausedBanner = h('div', { class: 'notice notice-warning paused-banner', role: 'status', hidden: true },
         h('span', { t: 'exam.paused_banner' }));
+    // The answer file: offered loudly while offline, and quietly under the palette at any time.
+    const offlineBanner = h('div', { class: 'notice notice-warning offline-banner', role: 'status', hidden: true },
+        h('p', { class: 'offline-banner-text', t: 'exam.offline_banner' }),
+        h('button', { type: 'button', class: 'btn btn-primary btn-small answer-file-button', t: 'exam.answer_file_save',
+            on: { click: saveAnswerFile } }));
+    const quietFileButton = h('button', {
+        type: 'button', class: 'btn btn-secondary btn-small answer-file-button answer-file-quiet', t: 'exam.answer_file_save',
+        ta: { title: 'exam.answer_file_hint' }, on: { click: saveAnswerFile },
+    });
     const variant = paper.exam && paper.exam.variant
         ? h('span', { class: 'exam-variant', t: { key: 'exam.variant', params: { variant: String(paper.exam.variant) } } })
         : null;
@@ -270,7 +284,8 @@ function examScreen(conn, paper, firstAnswers) {
             h('li', {}, h('span', { class: 'legend-swatch is-answered', 'aria-hidden': 'true' }), h('span', { t: 'exam.legend_answered' })),
             h('li', {}, h('span', { class: 'legend-swatch is-flagged', 'aria-hidden': 'true' }), h('span', { t: 'exam.legend_flagged' })),
             h('li', {}, h('span', { class: 'legend-swatch is-current', 'aria-hidden': 'true' }), h('span', { t: 'exam.legend_current' }))),
-        h('p', { class: 'keyboard-help', t: 'exam.keyboard_help' }));
+        h('p', { class: 'keyboard-help', t: 'exam.keyboard_help' }),
+        h('div', { class: 'palette-file' }, quietFileButton));
 
     // ---------- questions ----------
     const questionList = h('div', { class: 'exam-questions' });
@@ -284,7 +299,7 @@ function examScreen(conn, paper, firstAnswers) {
     const stepper = h('div', { class: 'exam-stepper' }, prevButton, nextButton);
 
     const el = h('div', { class: 'exam-screen' },
-        bar, pausedBanner, messages.el,
+        bar, pausedBanner, offlineBanner, messages.el,
         h('div', { class: 'exam-body' },
             h('div', { class: 'exam-main' }, questionList, stepper),
             palette));
@@ -489,6 +504,19 @@ function examScreen(conn, paper, firstAnswers) {
     function showSave(stateName) {
         saveBox.dataset.state = stateName;
         setLabel(saveText, `exam.save_${stateName}`);
+        offlineBanner.hidden = stateName !== 'offline';
+    }
+
+    // ---------- answer file ----------
+    function saveAnswerFile() {
+        const file = conn.answerFile(user.username);
+        if (!file) return;
+        const name = answerFileName(file.exam, file.username, new Date(file.saved_at));
+        const link = h('a', { href: answerFileUrl(file), download: name, hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        messages.show('success', { key: 'exam.answer_file_saved', params: { name, count: file.answers.length } });
     }
 
     const offSave = conn.on('save', showSave);
@@ -544,7 +572,7 @@ function examScreen(conn, paper, firstAnswers) {
     }
 
     function serverError(err) {
-        if (err.code === 'unsaved_answers' || submitButton.disabled) {
+        if (submitButton.disabled) {
             setBusy(submitButton, false);
             setLabel(submitButton, 'exam.submit');
         }

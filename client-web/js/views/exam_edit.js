@@ -6,6 +6,7 @@ import { h, setLabel, clear, uid } from '../dom.js';
 import { api, listOf, itemOf, errorMessage } from '../api.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText, notice } from '../ui.js';
 import { LEVELS, levelLabel } from './bank_common.js';
+import { getLang } from '../i18n.js';
 
 const DEFAULT_SETTINGS = {
     duration_minutes: 45, attempts_allowed: 1, show_score: 'after_submit', show_answers: 'after_close',
@@ -159,7 +160,7 @@ function editPage(ctx, classes, banks, exam) {
             return;
         }
         clear(checkBox, h('div', { class: 'notice notice-warning', role: 'status' },
-            h('p', { class: 'check-message' }, check.message || ''),
+            h('p', { class: 'check-message' }, check.message || check[`message_${getLang()}`] || ''),
             shortages.length ? h('ul', { class: 'shortage-list' }, shortages.map((s) => h('li', {},
                 h('span', { t: { key: 'exams.shortage', params: {
                     topic: s.topic ? { text: s.topic } : { key: 'exams.any_topic' },

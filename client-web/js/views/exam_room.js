@@ -1,12 +1,14 @@
 // The proctor's room: the exam's state and controls (open, start, pause / resume, extend, close),
 // the start code to project (refreshed every 30 s), and the live candidate table from the
-// WebSocket "watch" feed with per-candidate actions. Every control is a REST call (docs/EXAMS.md);
-// the feed shows its effect.
+// WebSocket "watch" feed with per-candidate actions, and the upload of a candidate's answer file
+// (docs/EXAMS.md, "Answer files"). Every control is a REST call (docs/EXAMS.md); the feed shows
+// its effect.
 import { h, setLabel, clear, uid } from '../dom.js';
 import { api, itemOf, errorMessage } from '../api.js';
 import { getLang, has } from '../i18n.js';
 import { page, messageSlot, field, textInput, select, setBusy, confirmDialog } from '../ui.js';
 import { RoomWatch } from '../exam/connection.js';
+import { readAnswerFile } from '../exam/answer_file.js';
 import { formatDuration, formatDateTime } from '../exam/format.js';
 import { examStateLabel, attemptStateLabel } from './my_exams.js';
 
@@ -21,6 +23,35 @@ const COLUMNS = ['room.col_candidate', 'room.col_state', 'room.col_connection', 
 /** The label of an alert kind (focus_lost, paste, ...); unknown kinds as sent. */
 export function alertLabel(kind) {
     return has(`room.alert.${kind}`) ? `room.alert.${kind}` : { text: String(kind || '') };
+}
+
+/** The detail of an alert (a string, or an object that depends on the kind) as label parts. */
+export function alertDetail(detail) {
+    if (detail === null || detail === undefined || detail === '') return [];
+    if (typeof detail !== 'object') return [{ text: String(detail) }];
+    if (detail.from !== undefined || detail.to !== undefined) return [{ text: `${detail.from || '?'} → ${detail.to || '?'}` }];
+    if (detail.category !== undefined) {
+        const category = has(`room.irregularity.${detail.category}`) ? `room.irregularity.${detail.category}` : { text: String(detail.category) };
+        return detail.note ? [category, { text: `: ${detail.note}` }] : [category];
+    }
+    if (typeof detail.message === 'string' && detail.message) return [{ text: detail.message }];
+    if (typeof detail.detail === 'string' && detail.detail) return [{ text: detail.detail }];
+    return [];
+}
+
+// What the server's refusals of an answer file mean (invalid_field's field, or the code).
+const ANSWER_FILE_ERRORS = {
+    format: 'room.answer_file_bad_format',
+    exam: 'room.answer_file_other_exam',
+    attempt: 'room.answer_file_unknown_attempt',
+    answers: 'room.answer_file_bad_answers',
+    not_running: 'room.answer_file_voided',
+};
+
+function answerFileError(error) {
+    const field = error && error.code === 'invalid_field' && error.details ? error.details.field : null;
+    const key = ANSWER_FILE_ERRORS[field] || (error && ANSWER_FILE_ERRORS[error.code]);
+    return key || errorMessage(error);
 }
 
 /** "A form in a dialog": resolves to {name: value} or null when cancelled. */
@@ -127,10 +158,17 @@ function roomPage(ctx, firstExam) {
         messages.hide();
         setBusy(button, true);
         try {
-            const reply = await api.examAction(exam.id, action, body, { signal });
-            if (reply && reply.id === exam.id) exam = { ...exam, ...reply };
-            showExam();
+            await api.examAction(exam.id, action, body, { signal });
             messages.show('success', done);
+            // Actions answer {"ok":true}: read the exam again for its new state.
+            try {
+                exam = { ...exam, ...itemOf(await api.getExam(exam.id, { signal }), 'exam') };
+            } catch (error) {
+                if (signal.aborted) return;
+            }
+            showExam();
+            // The feed only follows an open room: watch again once it is.
+            if (action === 'open') watch.rewatch();
         } catch (error) {
             if (signal.aborted) return;
             messages.show('error', errorMessage(error));
@@ -290,12 +328,13 @@ function roomPage(ctx, firstExam) {
 
     function addAlert(alert) {
         const entry = rows.get(alert.user);
-        const who = entry ? entry.row.full_name || entry.row.username : `#${alert.user}`;
+        const who = (entry && (entry.row.full_name || entry.row.username)) || alert.full_name || `#${alert.user}`;
+        const detail = alertDetail(alert.detail);
         alerts.unshift(h('li', { class: 'alert-item' },
             h('span', { class: 'alert-time' }, formatDateTime(alert.at, getLang())), ' ',
             h('strong', {}, who), ' — ',
             h('span', { t: alertLabel(alert.kind) }),
-            alert.detail ? h('span', { class: 'alert-detail' }, ` (${alert.detail})`) : null));
+            detail.length ? h('span', { class: 'alert-detail' }, ' (', detail.map((part) => h('span', { t: part })), ')') : null));
         alerts.length = Math.min(alerts.length, MAX_ALERTS);
         clear(alertList, alerts);
         if (entry) {
@@ -328,7 +367,15 @@ function roomPage(ctx, firstExam) {
         feedStatus.dataset.state = up ? 'live' : 'down';
         setLabel(feedStatus.firstChild, up ? 'room.feed_live' : 'room.feed_down');
     });
-    watch.on('error', (err) => messages.show('error', err.message ? { text: err.message } : { key: 'exam.error.other', params: { code: err.code } }));
+    watch.on('error', (err) => {
+        if (err.code === 'exam_not_open' && exam.state !== 'open') {
+            // Not open yet (or closed): nothing to follow; "open" watches again.
+            feedStatus.dataset.state = 'idle';
+            setLabel(feedStatus.firstChild, exam.state === 'closed' ? 'room.feed_closed' : 'room.feed_not_open');
+            return;
+        }
+        messages.show('error', err.message ? { text: err.message } : { key: 'exam.error.other', params: { code: err.code } });
+    });
     watch.start();
     const ticker = setInterval(() => {
         for (const entry of rows.values()) entry.tick();
@@ -343,6 +390,49 @@ function roomPage(ctx, firstExam) {
     showExam();
     updateCount();
     loadCode();
+
+    // ---------- answer files ----------
+    const fileInput = h('input', { type: 'file', accept: '.json,application/json', class: 'file-input' });
+    const fileField = field({ label: 'room.answer_file', input: fileInput, hint: 'room.answer_file_hint' });
+    const uploadButton = h('button', { type: 'submit', class: 'btn btn-secondary', t: 'room.answer_file_upload' });
+    const uploadResult = messageSlot();
+    const uploadForm = h('form', { class: 'answer-file-form', noValidate: true }, fileField.el, uploadButton);
+    fileInput.addEventListener('change', () => {
+        fileField.setError(null);
+        uploadResult.hide();
+    });
+    uploadForm.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        uploadResult.hide();
+        const file = fileInput.files && fileInput.files[0];
+        if (!file) {
+            fileField.setError('room.answer_file_choose');
+            fileInput.focus();
+            return;
+        }
+        setBusy(uploadButton, true);
+        try {
+            const data = readAnswerFile(await file.text());
+            if (!data) {
+                fileField.setError('room.answer_file_bad_format');
+                return;
+            }
+            fileField.setError(null);
+            const reply = await api.uploadAnswerFile(exam.id, data, { signal });
+            const counts = {
+                username: { text: String(data.username || '?') },
+                merged: Number(reply.merged) || 0,
+                stale: Number(reply.stale) || 0,
+                refused: Number(reply.refused) || 0,
+            };
+            uploadResult.show(counts.refused ? 'warning' : 'success', { key: 'room.answer_file_result', params: counts });
+        } catch (error) {
+            if (signal.aborted) return;
+            uploadResult.show('error', answerFileError(error));
+        } finally {
+            setBusy(uploadButton, false);
+        }
+    });
 
     const table = h('div', { class: 'table-wrap' },
         h('table', { class: 'data-table room-table' },
@@ -361,7 +451,12 @@ function roomPage(ctx, firstExam) {
     codeBox,
     count,
     table,
-    h('section', { class: 'room-alerts' }, h('h2', { t: 'room.alerts' }), alertList));
+    h('section', { class: 'room-alerts' }, h('h2', { t: 'room.alerts' }), alertList),
+    h('section', { class: 'card answer-file-box' },
+        h('h2', { t: 'room.answer_file_title' }),
+        h('p', { class: 'muted', t: 'room.answer_file_intro' }),
+        uploadForm,
+        uploadResult.el));
 }
 
 function stateBadgeClass(state) {

@@ -1,14 +1,17 @@
 // The exam part of the mocked server (docs/EXAMS.md REST and docs/PROTOCOL.md WebSocket), for the
 // browser tests: classes, exams with settings and blueprint, the candidate's exam list, the proctor
 // controls, and a WebSocket handler that speaks hello/ping/join/answer/event/submit/watch.
-// Replies follow the documents literally (bare arrays and objects). Tests drive the room through
-// start(), dropCandidates(), offline, autoAck, and read received / events.
+// Replies follow the documents: lists wrapped ({classes}, {exams}), one exam as {exam}, actions as
+// {ok:true}. Tests drive the room through start(), dropCandidates(), offline, autoAck, and read
+// received / events / submits / hellos / answerFiles.
 
 const MESSAGES = {
     exam_not_open: { vi: 'Phòng thi chưa mở.', en: 'The room is not open.' },
     unauthenticated: { vi: 'Chưa đăng nhập.', en: 'Not logged in.' },
     forbidden: { vi: 'Không có quyền.', en: 'Forbidden.' },
     not_found: { vi: 'Không tìm thấy.', en: 'Not found.' },
+    not_running: { vi: 'Bài thi không còn đang diễn ra.', en: 'The attempt is not running.' },
+    invalid_field: { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' },
     blueprint_short: { vi: 'Ngân hàng không đủ câu hỏi cho ma trận đề.', en: 'The banks cannot fill the blueprint.' },
     wrong_start_code: { vi: 'Mã vào thi không đúng.', en: 'Wrong start code.' },
     start_code_required: { vi: 'Cần mã vào thi.', en: 'Start code needed.' },
@@ -59,6 +62,8 @@ export function createMockExams({ db, userForToken, requests }) {
     const received = []; // every answer frame, in arrival order
     const events = []; // every event frame
     const submits = [];
+    const hellos = []; // every hello frame (token and lang)
+    const answerFiles = []; // every uploaded answer file
     const saved = new Map(); // n -> {choice, flag, seq}
     const room = {
         attempt: 12, user: 6, deadline: null, paused: false, state: 'absent', submitted: null,
@@ -141,6 +146,8 @@ export function createMockExams({ db, userForToken, requests }) {
             return;
         }
         if (msg.t === 'hello') {
+            hellos.push(msg);
+            if (msg.lang === 'vi' || msg.lang === 'en') conn.state.lang = msg.lang;
             const u = userForToken(msg.token);
             if (!u) {
                 conn.send({ t: 'error', code: 'unauthenticated', message: MESSAGES.unauthenticated[l] });
@@ -206,11 +213,16 @@ export function createMockExams({ db, userForToken, requests }) {
         }
         if (msg.t === 'event') {
             events.push(msg);
-            toWatchers({ t: 'alert', user: me.id, attempt: room.attempt, kind: msg.kind, at: Date.now(), detail: msg.detail || '' });
+            toWatchers({ t: 'alert', user: me.id, full_name: me.full_name, attempt: room.attempt, kind: msg.kind, at: Date.now(),
+                detail: { client_at: msg.at, detail: msg.detail || '' } });
             return;
         }
         if (msg.t === 'submit') {
             submits.push(msg);
+            if (room.state !== 'in_progress') {
+                conn.send({ t: 'error', code: 'not_running', message: MESSAGES.not_running[l] });
+                return;
+            }
             room.state = 'submitted';
             const answered = [...saved.values()].filter((a) => a.choice.length).length;
             conn.send({ t: 'submitted', attempt: room.attempt, at: Date.now(), auto: false, answered, total: questions.length,
@@ -238,12 +250,13 @@ export function createMockExams({ db, userForToken, requests }) {
         const l = lang(headers);
         if (method === 'GET' && path === '/api/my/exams') {
             const mine = me.role === 'candidate' ? exams.filter((e) => e.class_id === 1 && e.state !== 'draft') : [];
-            return { status: 200, body: mine.map((e) => ({
-                id: e.id, title: e.title, class: classes.find((c) => c.id === e.class_id).name, state: e.state,
+            return { status: 200, body: { exams: mine.map((e) => ({
+                id: e.id, title: e.title, class_id: e.class_id, state: e.state,
                 started: Boolean(room.deadline), duration_minutes: e.settings.duration_minutes,
-                attempt: e.id === 7 && me.id === room.user && room.deadline ? { id: room.attempt, state: room.state, deadline: room.deadline } : null,
-                start_code: Boolean(e.settings.start_code),
-            })) };
+                opens_at: e.opens_at, closes_at: e.closes_at, start_code: Boolean(e.settings.start_code),
+                attempt: e.id === 7 && me.id === room.user && room.deadline
+                    ? { id: room.attempt, state: room.state, deadline: room.deadline, submitted_at: null } : null,
+            })) } };
         }
         if (method === 'GET' && /^\/api\/attempts\/\d+\/media\/\d+\/[\w.-]+$/.test(path)) {
             return { status: 200, raw: PIXEL, contentType: 'image/png' };
@@ -252,9 +265,9 @@ export function createMockExams({ db, userForToken, requests }) {
         if (!isExamPath) return null;
         if (!STAFF.includes(me.role)) return err(403, 'forbidden', l);
         const canEdit = me.role === 'admin' || me.role === 'lecturer';
-        if (method === 'GET' && path === '/api/classes') return { status: 200, body: classes };
+        if (method === 'GET' && path === '/api/classes') return { status: 200, body: { classes } };
         if (method === 'GET' && path === '/api/exams') {
-            return { status: 200, body: exams.filter((e) => String(e.class_id) === query.get('class')) };
+            return { status: 200, body: { exams: exams.filter((e) => String(e.class_id) === query.get('class')) } };
         }
         if (method === 'POST' && path === '/api/exams') {
             if (!canEdit) return err(403, 'forbidden', l);
@@ -262,19 +275,19 @@ export function createMockExams({ db, userForToken, requests }) {
                 blueprint: body.blueprint, blueprint_revision: 1, opens_at: body.opens_at || null, closes_at: body.closes_at || null,
                 started_at: null, paused: false, created_at: new Date().toISOString() };
             exams.push(exam);
-            return { status: 201, body: exam };
+            return { status: 201, body: { exam: { ...exam, check: check(exam) } } };
         }
         const examMatch = /^\/api\/exams\/(\d+)(?:\/([a-z-]+))?$/.exec(path);
         if (examMatch) {
             const exam = examOf(examMatch[1]);
             if (!exam) return err(404, 'not_found', l);
             const action = examMatch[2];
-            if (method === 'GET' && !action) return { status: 200, body: { ...exam, check: check(exam) } };
+            if (method === 'GET' && !action) return { status: 200, body: { exam: { ...exam, check: check(exam) } } };
             if (method === 'PUT' && !action) {
                 if (!canEdit) return err(403, 'forbidden', l);
                 Object.assign(exam, { class_id: body.class_id, title: body.title, settings: body.settings, blueprint: body.blueprint,
                     opens_at: body.opens_at || null, closes_at: body.closes_at || null, blueprint_revision: exam.blueprint_revision + 1 });
-                return { status: 200, body: { ...exam, check: check(exam) } };
+                return { status: 200, body: { exam: { ...exam, check: check(exam) } } };
             }
             if (method === 'GET' && action === 'start-code') {
                 return { status: 200, body: { code: control.startCode, valid_until: new Date(Date.now() + 5 * MINUTE).toISOString() } };
@@ -282,11 +295,17 @@ export function createMockExams({ db, userForToken, requests }) {
             if (method === 'GET' && action === 'room') {
                 return { status: 200, body: { exam: roomExam(), candidates: [row(), absentRow()], server_time: Date.now() } };
             }
+            if (method === 'POST' && action === 'answer-files') {
+                answerFiles.push(body);
+                return answerFile(exam, body, l);
+            }
             if (method === 'POST') {
                 if (action === 'publish') {
                     const c = check(exam);
-                    if (!c.ok) return { status: 422, body: { error: { code: 'blueprint_short', message: MESSAGES.blueprint_short[l] }, shortages: c.shortages } };
+                    if (!c.ok) return { status: 422, body: { error: { code: 'blueprint_short', message: MESSAGES.blueprint_short[l], ...c } } };
                     exam.state = 'scheduled';
+                    toWatchers({ t: 'room_state', exam: roomExam() });
+                    return { status: 200, body: { ok: true, check: c } };
                 } else if (action === 'open') {
                     exam.state = 'open';
                 } else if (action === 'start') {
@@ -299,12 +318,38 @@ export function createMockExams({ db, userForToken, requests }) {
                     return err(404, 'not_found', l);
                 }
                 toWatchers({ t: 'room_state', exam: roomExam() });
-                return { status: 200, body: exam };
+                return { status: 200, body: { ok: true } };
             }
         }
         const attemptMatch = /^\/api\/attempts\/(\d+)\/([a-z-]+)$/.exec(path);
-        if (attemptMatch && method === 'POST') return { status: 200, body: {} };
+        if (attemptMatch && method === 'POST') return { status: 200, body: { ok: true } };
         return err(404, 'not_found', l);
+    }
+
+    /** POST /api/exams/{id}/answer-files: the server's merge rule (per question the higher seq wins). */
+    function answerFile(exam, file, l) {
+        const bad = (field) => err(400, 'invalid_field', l, { field });
+        if (!file || file.format !== 'phongthi-answers' || file.version !== 1) return bad('format');
+        if (file.exam !== exam.id) return bad('exam');
+        if (file.attempt !== room.attempt) return bad('attempt');
+        if (!Array.isArray(file.answers)) return bad('answers');
+        const counts = { merged: 0, stale: 0, refused: 0 };
+        for (const a of file.answers) {
+            const q = questions[a.n];
+            if (!q || !Array.isArray(a.choice) || !a.choice.every((id) => q.options.some((o) => o.id === id)) || !(a.seq > 0)) {
+                counts.refused += 1;
+                continue;
+            }
+            const known = saved.get(a.n);
+            if (known && known.seq >= a.seq) {
+                counts.stale += 1;
+                continue;
+            }
+            saved.set(a.n, { choice: a.choice, flag: Boolean(a.flag), seq: a.seq });
+            counts.merged += 1;
+        }
+        if (counts.merged) toWatchers({ t: 'candidate', row: row() });
+        return { status: 200, body: { ...counts, ok: true } };
     }
 
     Object.assign(control, {
@@ -313,6 +358,8 @@ export function createMockExams({ db, userForToken, requests }) {
         received,
         events,
         submits,
+        hellos,
+        answerFiles,
         saved,
         connections,
         attachConnection,
