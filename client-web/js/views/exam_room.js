@@ -289,7 +289,7 @@ function roomPage(ctx, firstExam) {
                 h('span', { class: ['badge', stateBadgeClass(row.state)], t: attemptStateLabel(row.state) }),
                 row.move_pending ? h('span', { class: 'badge badge-off', t: 'room.move_pending' }) : null),
             connection,
-            h('td', { class: 'cell-number cell-answered' }, `${row.answered ?? 0}/${row.total ?? 0}`),
+            h('td', { class: 'cell-number cell-answered' }, row.total ? `${row.answered ?? 0}/${row.total}` : '—'),
             timeLeft,
             h('td', { class: 'cell-variant' }, row.variant ? String(row.variant) : '—'),
             h('td', { class: 'cell-number cell-alerts' }, String(row.alerts || 0)),
