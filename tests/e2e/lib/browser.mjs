@@ -54,6 +54,30 @@ export async function launchBrowser(options = {}) {
 }
 
 /**
+ * Start one Chromium for several separate browser contexts (own storage, cookies and network
+ * emulation each, e.g. a proctor and two candidates). Returns {browser, newPage(options), close()};
+ * newPage resolves to {context, page}. options: viewport, locale.
+ */
+export async function launchBrowserForContexts(options = {}) {
+    const { args = [] } = options;
+    const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...args],
+        timeout: 60000,
+    });
+    return {
+        browser,
+        async newPage({ viewport = { width: 1024, height: 768 }, locale = 'vi-VN' } = {}) {
+            const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, acceptDownloads: true });
+            const page = await context.newPage();
+            return { context, page };
+        },
+        close: () => browser.close(),
+    };
+}
+
+/**
  * Collect what would show a broken page: console errors (CSP violations appear there),
  * uncaught exceptions, failed requests. problems() returns them as strings.
  */

@@ -1,0 +1,451 @@
+// Browser test of an exam against the REAL server: starts the phongthi binary (--demo, fresh
+// temporary data folder, 127.0.0.1, a free port) and drives three separate browser contexts in
+// Debian's Chromium at 1024x768, Vietnamese: the proctor `giamthi` opens the demo exam's room and
+// starts it; the candidates `thisinh01` and `thisinh02` wait and get their (different) papers.
+// thisinh01 answers 3 questions (saved, the proctor's row shows 3/7), loses the network
+// (context.setOffline for HTTP; it does not end an open WebSocket in Chromium, so every page's
+// socket runs through context.routeWebSocket, which closes it and refuses new ones), answers 2 more (kept in the browser, shown offline), saves the answer file,
+// comes back (saved again, 5/7), the proctor uploads the file (nothing new to merge), a reload shows
+// the 5 answers from the server, and the submit dialog names the 2 unanswered questions before the
+// result. Then SIGTERM must end the server with exit code 0 within 10 s.
+// Run: node exam_real.mjs /path/to/build/server/phongthi      (or PHONGTHI_BINARY=...)
+// Prints "N passed, N failed" last; exit code 1 on failure. Screenshots: $PHONGTHI_SHOTS
+// (default /tmp) as phongthi-exam-real-*.png.
+import assert from 'node:assert/strict';
+import { accessSync, constants } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
+import { startServer } from './lib/phongthi_server.mjs';
+import { test, run } from './lib/harness.mjs';
+
+const binaryArg = process.argv[2] || process.env.PHONGTHI_BINARY;
+const shotsDir = process.env.PHONGTHI_SHOTS || '/tmp';
+const TIMEOUT = 5000; // every wait on the page
+const NAV_TIMEOUT = 10000; // page loads
+const RECONNECT_TIMEOUT = 20000; // back online: the reconnect backoff is at most 10 s
+const STEP_TIMEOUT = 30000; // a whole step, in case something hangs outside Playwright
+const WATCHDOG_MS = 150000; // the whole run (CTest's TIMEOUT is 180 s)
+
+// Demo data the server seeds (server/demo/demo.cpp).
+const EXAM = { id: 1, title: 'Kiểm tra cuối khoá (thử)', questions: 7, minutes: 30 };
+const PROCTOR = { username: 'giamthi', password: 'giamthi2026', name: 'Lê Văn Giám' };
+const CANDIDATE = { username: 'thisinh01', password: 'thisinh2026', name: 'Phạm Thị Hoa' };
+const CANDIDATE2 = { username: 'thisinh02', password: 'thisinh2026', name: 'Hoàng Văn Nam' };
+
+let server;
+let chromium;
+let anyStepFailed = false;
+const people = {}; // name -> {context, page, watcher, sent: [frames], httpErrors: []}
+let offsite = [];
+let answerFilePath = null;
+let chosenBefore = null;
+let offlineFrom = 0;
+
+// ---------- helpers ----------
+
+/** A test step that cannot hang: fails after `ms` whatever it waits for. */
+function step(name, fn, ms = STEP_TIMEOUT) {
+    test(name, async () => {
+        let timer;
+        const limit = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`step did not finish within ${ms} ms`)), ms);
+        });
+        try {
+            await Promise.race([fn(), limit]);
+        } catch (error) {
+            anyStepFailed = true;
+            for (const [who, { page }] of Object.entries(people)) {
+                await page.screenshot({ path: join(shotsDir, `phongthi-exam-real-failed-${who}.png`), timeout: 2000 }).catch(() => {});
+            }
+            throw error;
+        } finally {
+            clearTimeout(timer);
+        }
+    });
+}
+
+const see = (text, root, timeout = TIMEOUT) => root.getByText(text).first().waitFor({ state: 'visible', timeout });
+const proctor = () => people.proctor.page;
+const cand = () => people.cand1.page;
+const cand2 = () => people.cand2.page;
+const roomRow = (username) => proctor().locator('.room-table tbody tr', { hasText: username });
+const saveState = (p) => p.locator('.save-indicator').getAttribute('data-state');
+const waitSave = (p, state, timeout = TIMEOUT) =>
+    p.locator(`.save-indicator[data-state="${state}"]`).waitFor({ timeout });
+const card = (p, n) => p.locator(`.question-card[data-n="${n}"]`);
+
+async function until(fn, what, timeout = TIMEOUT) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        if (await fn()) return;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((done) => setTimeout(done, 50));
+    }
+}
+
+async function shot(p, name) {
+    const text = await p.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(text, /\{[a-z_]+\}/, 'an unfilled placeholder is visible');
+    assert.doesNotMatch(text, /\b(app|nav|role|common|home|field|exam|exams|room|error)\.[a-z_]+\b/, 'a raw catalogue key is visible');
+    assert.doesNotMatch(text, /\[object Object\]/);
+    await p.screenshot({ path: join(shotsDir, `phongthi-exam-real-${name}.png`) });
+}
+
+async function noHorizontalScroll(p) {
+    const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
+}
+
+async function login(p, { username, password }) {
+    await p.goto(`${server.url}/`, { waitUntil: 'load', timeout: NAV_TIMEOUT });
+    await p.locator('.login-form').waitFor({ timeout: TIMEOUT });
+    await p.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
+    await p.locator('form.login-form button[type="submit"]').click();
+    await p.locator('h1.page-title', { hasText: 'Trang chủ' }).waitFor({ timeout: TIMEOUT });
+}
+
+/** The candidate's way in: home lists the exam, "Vào thi" leads to the waiting room. */
+async function enterExam(p, person) {
+    await login(p, person);
+    const item = p.locator(`.my-exam[data-exam-id="${EXAM.id}"]`);
+    await see(EXAM.title, item);
+    await see(`${EXAM.minutes} phút`, item);
+    await item.getByRole('link', { name: 'Vào thi' }).click();
+    await see('Vui lòng chờ giám thị bắt đầu giờ thi', p);
+    await see(person.name, p.locator('.exam-lobby'));
+    await see(EXAM.title, p.locator('.exam-lobby'));
+}
+
+/** Every question's stem and option texts, in the order of the page. */
+const paperTexts = (p) => p.evaluate(() => [...document.querySelectorAll('.question-card')].map((c) => ({
+    stem: c.querySelector('.question-text').textContent.trim(),
+    options: [...c.querySelectorAll('.option-text')].map((o) => o.textContent.trim()),
+})));
+
+/** n -> the texts of the chosen options, for the questions with a choice. */
+const chosen = (p) => p.evaluate(() => Object.fromEntries([...document.querySelectorAll('.question-card')]
+    .map((c) => [c.dataset.n, [...c.querySelectorAll('.exam-option.is-chosen .option-text')].map((o) => o.textContent.trim())])
+    .filter(([, texts]) => texts.length)));
+
+const outbox = (p) => p.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('phongthi.outbox.'));
+    return key ? JSON.parse(localStorage.getItem(key)) : [];
+});
+
+/** Answer question n with its first option (a button, or a checkbox's label). */
+async function answer(p, n) {
+    await p.locator(`.palette-button[data-n="${n}"]`).click();
+    await see(`Câu ${n + 1}/${EXAM.questions}`, p);
+    await card(p, n).locator('.option-choice').first().click();
+    await until(async () => (await card(p, n).locator('.exam-option.is-chosen').count()) === 1, `question ${n + 1} chosen`);
+}
+
+/** Network off: HTTP fails (setOffline), the open WebSockets close and new ones are refused. */
+async function setNetwork(who, up) {
+    who.wsDown = !up;
+    await who.context.setOffline(!up);
+    if (!up) {
+        for (const { ws, upstream } of [...who.sockets]) {
+            upstream.close();
+            ws.close();
+        }
+    }
+}
+
+// ---------- the room opens, two candidates wait ----------
+
+step('proctor: the room of the published exam, not open yet; "Mở phòng thi" opens it and the feed goes live', async () => {
+    const p = proctor();
+    await login(p, PROCTOR);
+    await p.goto(`${server.url}/#/exams/${EXAM.id}/room`, { timeout: NAV_TIMEOUT });
+    await p.locator('h1.page-title', { hasText: EXAM.title }).waitFor({ timeout: TIMEOUT });
+    await see('Đã lên lịch', p.locator('.room-status'));
+    await see('Phòng thi chưa mở', p.locator('.feed-status'));
+    await p.locator('.room-controls').getByRole('button', { name: 'Mở phòng thi' }).click();
+    await see('Đã mở phòng thi', p);
+    await see('Đang theo dõi trực tiếp', p.locator('.feed-status'));
+    await see('Đang mở', p.locator('.room-status'));
+    for (const who of [CANDIDATE, CANDIDATE2]) {
+        await see(who.name, roomRow(who.username));
+        await see('Vắng mặt', roomRow(who.username));
+    }
+    await see('Bắt đầu giờ thi', p.locator('.room-controls'));
+    assert.equal(await p.locator('.room-controls').getByRole('button', { name: 'Mở phòng thi' }).isHidden(), true);
+    await shot(p, 'room-open');
+});
+
+step('candidates: home lists the exam, "Vào thi" leads to the waiting room; the proctor sees them waiting', async () => {
+    await enterExam(cand(), CANDIDATE);
+    await shot(cand(), 'waiting');
+    await enterExam(cand2(), CANDIDATE2);
+    await see('Đang chờ', roomRow(CANDIDATE.username));
+    await see('Đang chờ', roomRow(CANDIDATE2.username));
+    await see('Đang kết nối', roomRow(CANDIDATE.username));
+});
+
+step('proctor starts: both candidates get a paper of 7 questions, 30 minutes, saved', async () => {
+    const p = proctor();
+    await p.locator('.room-controls').getByRole('button', { name: 'Bắt đầu giờ thi' }).click();
+    const dialog = p.locator('dialog[open]');
+    await see('Mọi thí sinh đang chờ sẽ nhận đề', dialog);
+    await dialog.getByRole('button', { name: 'Bắt đầu giờ thi' }).click();
+    await see('Đã bắt đầu giờ thi.', p);
+    for (const c of [cand(), cand2()]) {
+        await see(`Câu 1/${EXAM.questions}`, c);
+        await waitSave(c, 'saved');
+        await see('Đã lưu', c.locator('.save-indicator'));
+        await see(EXAM.title, c.locator('.exam-bar'));
+        assert.match(await c.locator('.countdown-value').textContent(), /^(30:00|29:[0-5]\d)$/);
+        assert.equal(await c.locator('.question-card').count(), EXAM.questions);
+    }
+    await see('Đang làm bài', roomRow(CANDIDATE.username));
+    await see('Đang làm bài', roomRow(CANDIDATE2.username));
+    await see(`0/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
+    await noHorizontalScroll(cand());
+    await shot(cand(), 'paper');
+});
+
+step('the two papers differ in question order or option order (per-candidate shuffle)', async () => {
+    const one = await paperTexts(cand());
+    const two = await paperTexts(cand2());
+    assert.equal(one.length, EXAM.questions);
+    assert.equal(two.length, EXAM.questions);
+    for (const q of [...one, ...two]) {
+        assert.ok(q.stem.length > 0, 'a stem is shown');
+        assert.ok(q.options.length >= 2 && q.options.every((o) => o.length > 0), 'options are shown');
+    }
+    const sameOrder = one.every((q, i) => q.stem === two[i].stem);
+    const sameOptions = one.every((q) => {
+        const other = two.find((x) => x.stem === q.stem);
+        return !other || other.options.join('\n') === q.options.join('\n');
+    });
+    assert.ok(!sameOrder || !sameOptions, 'thisinh01 and thisinh02 got the same paper in the same order');
+    console.log(`     question order ${sameOrder ? 'same' : 'differs'}, option order ${sameOptions ? 'same' : 'differs'}; `
+        + `${one.filter((q) => two.some((x) => x.stem === q.stem)).length} questions in common`);
+    // The hello said which language the page speaks.
+    const hello = people.cand1.sent.find((m) => m.t === 'hello');
+    assert.equal(hello && hello.lang, 'vi');
+});
+
+// ---------- answering, offline, back ----------
+
+step('thisinh01 answers 3 questions: each one "Đã lưu", the proctor row shows 3/7', async () => {
+    const c = cand();
+    for (const n of [0, 1, 2]) {
+        await answer(c, n);
+        await waitSave(c, 'saved');
+        await see('Đã lưu', c.locator('.save-indicator'));
+    }
+    assert.deepEqual(await outbox(c), []);
+    await see(`Đã trả lời 3/${EXAM.questions} câu`, c);
+    await see(`3/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
+    const answers = people.cand1.sent.filter((m) => m.t === 'answer');
+    assert.deepEqual(answers.map((m) => [m.n, m.seq]), [[0, 1], [1, 2], [2, 3]]);
+});
+
+step('offline (network off): the WebSocket drops, two answers are kept in the browser and shown offline; the proctor sees it', async () => {
+    const c = cand();
+    offlineFrom = people.cand1.sent.length;
+    await setNetwork(people.cand1, false);
+    await waitSave(c, 'offline', TIMEOUT);
+    await see('Mất kết nối — câu trả lời được giữ trên máy', c.locator('.save-indicator'));
+    await see('Cứ tiếp tục làm bài', c.locator('.offline-banner'));
+    for (const n of [3, 4]) {
+        await answer(c, n);
+        assert.equal(await saveState(c), 'offline');
+    }
+    const kept = await outbox(c);
+    assert.deepEqual(kept.map((e) => [e.n, e.seq]), [[3, 4], [4, 5]]);
+    assert.equal(people.cand1.sent.slice(offlineFrom).filter((m) => m.t === 'answer').length, 0, 'nothing was sent while offline');
+    await see(`Đã trả lời 5/${EXAM.questions} câu`, c);
+    await see(`3/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
+    await see('Mất kết nối', roomRow(CANDIDATE.username).locator('.cell-connection'));
+    await shot(c, 'offline');
+});
+
+step('offline: "Lưu tệp bài làm" saves the answer file with the 5 answers and no texts', async () => {
+    const c = cand();
+    const [download] = await Promise.all([
+        c.waitForEvent('download', { timeout: TIMEOUT }),
+        c.locator('.offline-banner').getByRole('button', { name: 'Lưu tệp bài làm' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), new RegExp(`^phongthi-${EXAM.id}-${CANDIDATE.username}-\\d{8}-\\d{4}\\.json$`));
+    answerFilePath = await download.path();
+    const file = JSON.parse(await readFile(answerFilePath, 'utf8'));
+    assert.deepEqual([file.format, file.version, file.exam, file.username], ['phongthi-answers', 1, EXAM.id, CANDIDATE.username]);
+    assert.ok(Number.isInteger(file.attempt) && file.attempt > 0);
+    assert.deepEqual(file.answers.map((a) => [a.n, a.seq, a.choice.length]), [[0, 1, 1], [1, 2, 1], [2, 3, 1], [3, 4, 1], [4, 5, 1]]);
+    const texts = (await paperTexts(c)).flatMap((q) => [q.stem, ...q.options]);
+    const raw = JSON.stringify(file);
+    assert.ok(texts.every((t) => !raw.includes(t)), 'no question or option text in the answer file');
+    await see('Đã lưu tệp bài làm', c);
+});
+
+step('back online: the two answers are replayed and saved, the proctor row shows 5/7', async () => {
+    const c = cand();
+    await setNetwork(people.cand1, true);
+    await waitSave(c, 'saved', RECONNECT_TIMEOUT);
+    await see('Đã lưu', c.locator('.save-indicator'));
+    assert.deepEqual(await outbox(c), []);
+    assert.equal(await c.locator('.offline-banner').isHidden(), true);
+    const replayed = people.cand1.sent.slice(offlineFrom).filter((m) => m.t === 'answer');
+    assert.deepEqual(replayed.map((m) => [m.n, m.seq]), [[3, 4], [4, 5]]);
+    await see(`5/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
+    await see('Đang kết nối', roomRow(CANDIDATE.username));
+    chosenBefore = await chosen(c);
+    assert.deepEqual(Object.keys(chosenBefore), ['0', '1', '2', '3', '4']);
+});
+
+step('proctor: uploading the answer file merges nothing new (the server has every answer already)', async () => {
+    const box = proctor().locator('.answer-file-box');
+    await box.getByLabel('Tệp bài làm (.json)').setInputFiles(answerFilePath);
+    await box.getByRole('button', { name: 'Nạp tệp bài làm' }).click();
+    await see('Đã nạp tệp của thisinh01: 0 câu được cập nhật, 5 câu không đổi', box);
+    await see(`5/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
+    await shot(proctor(), 'room-file');
+});
+
+step('a reload shows the 5 answers as chosen (from the server: the outbox is empty); the proctor sees the reload', async () => {
+    const c = cand();
+    assert.deepEqual(await outbox(c), []);
+    await c.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT });
+    await see(`Câu 1/${EXAM.questions}`, c);
+    await waitSave(c, 'saved');
+    await until(async () => (await c.locator('.question-card.is-answered').count()) === 5, 'the 5 answers');
+    assert.deepEqual(await chosen(c), chosenBefore);
+    await see(`Đã trả lời 5/${EXAM.questions} câu`, c);
+    const alerts = proctor().locator('.alert-list');
+    await see('tải lại trang', alerts);
+    await see(CANDIDATE.name, alerts);
+});
+
+// ---------- submit ----------
+
+step('submit: the dialog names the 2 unanswered questions; the result page; the proctor row shows submitted', async () => {
+    const c = cand();
+    const sentBefore = people.cand1.sent.length;
+    await c.locator('.exam-bar').getByRole('button', { name: 'Nộp bài' }).click();
+    const dialog = c.locator('dialog.submit-dialog[open]');
+    await see(`Bạn đã trả lời 5/${EXAM.questions} câu.`, dialog);
+    assert.equal(await dialog.locator('.submit-unanswered').textContent(), 'Còn 2 câu chưa trả lời: 6, 7');
+    await shot(c, 'submit-dialog');
+    await dialog.getByRole('button', { name: 'Nộp bài' }).click();
+    await c.locator('h1.page-title', { hasText: 'Đã nộp bài' }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await c.locator('.result-answered').textContent(), `5/${EXAM.questions}`);
+    assert.equal(await c.locator('.result-score').count(), 0, 'no score while the result is null');
+    assert.deepEqual(people.cand1.sent.slice(sentBefore).filter((m) => m.t === 'submit'), [{ t: 'submit' }]);
+    await see('Đã nộp bài', roomRow(CANDIDATE.username));
+    await see('Đang làm bài', roomRow(CANDIDATE2.username));
+    await shot(c, 'result');
+    await noHorizontalScroll(proctor());
+    await shot(proctor(), 'room-submitted');
+});
+
+step('no console error, page error, CSP violation, off-site request or HTTP error (offline failures aside)', async () => {
+    const offline = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_CONNECTION/;
+    for (const [name, who] of Object.entries(people)) {
+        assert.deepEqual(who.watcher.problems().filter((p) => name !== 'cand1' || !offline.test(p)), [], name);
+        assert.deepEqual(await who.page.evaluate(() => window.__cspViolations), [], name);
+        assert.deepEqual(who.httpErrors, [], name);
+    }
+    assert.deepEqual(offsite, []);
+});
+
+step('SIGTERM stops the server with exit code 0 within 10 s (with live WebSockets)', async () => {
+    const result = await server.stop({ timeoutMs: 10000 });
+    console.log(`     server stopped in ${result.ms} ms`);
+    assert.deepEqual({ code: result.code, signal: result.signal }, { code: 0, signal: null },
+        `server output:\n${server.output()}`);
+}, 15000);
+
+// ---------- set-up ----------
+
+const watchdog = setTimeout(() => {
+    console.log(`FAIL - watchdog: the run took more than ${WATCHDOG_MS / 1000} s`);
+    if (server) server.killNow();
+    process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+async function person(name) {
+    const { context, page } = await chromium.newPage({ viewport: { width: 1024, height: 768 }, locale: 'vi-VN' });
+    page.setDefaultTimeout(TIMEOUT);
+    page.setDefaultNavigationTimeout(NAV_TIMEOUT);
+    const origin = new URL(server.url).origin;
+    await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('data:') || new URL(url).origin === origin) return route.continue();
+        offsite.push(url);
+        return route.abort('blockedbyclient');
+    });
+    await context.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+            window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+        });
+    });
+    const who = { context, page, watcher: watchPage(page), sent: [], httpErrors: [] };
+    page.on('response', (response) => {
+        if (response.status() >= 400) who.httpErrors.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
+    });
+    // Every /ws goes through here: what the page sends is recorded (hello, answers, submit), and
+    // "offline" closes the sockets and refuses new ones (context.setOffline alone leaves an open
+    // WebSocket alone, as the first run of this test showed).
+    who.sockets = new Set();
+    who.wsDown = false;
+    await context.routeWebSocket(/\/ws$/, (ws) => {
+        if (who.wsDown) {
+            ws.close();
+            return;
+        }
+        const upstream = ws.connectToServer();
+        const pair = { ws, upstream };
+        who.sockets.add(pair);
+        ws.onMessage((message) => {
+            try {
+                const msg = JSON.parse(String(message));
+                if (msg.t !== 'ping') who.sent.push(msg);
+            } catch {
+                // Not JSON: not ours.
+            }
+            upstream.send(message);
+        });
+        upstream.onMessage((message) => ws.send(message));
+        ws.onClose(() => {
+            who.sockets.delete(pair);
+            upstream.close();
+        });
+        upstream.onClose(() => {
+            who.sockets.delete(pair);
+            ws.close();
+        });
+    });
+    people[name] = who;
+}
+
+await run({
+    async before() {
+        if (!binaryArg) throw new Error('usage: node exam_real.mjs PATH/TO/phongthi   (or set PHONGTHI_BINARY)');
+        const binary = resolve(binaryArg);
+        accessSync(binary, constants.X_OK);
+        server = await startServer(binary, { demo: true, startTimeoutMs: 10000 });
+        console.log(`# ${binary} listening on ${server.url} (pid ${server.pid}, data ${server.dataDir})`);
+        chromium = await launchBrowserForContexts();
+        await person('proctor');
+        await person('cand1');
+        await person('cand2');
+    },
+    async after() {
+        try {
+            if (chromium) await chromium.close();
+        } finally {
+            if (server) {
+                if (anyStepFailed) console.log(`# server output:\n${server.output()}`);
+                await server.dispose();
+            }
+            clearTimeout(watchdog);
+        }
+    },
+});
