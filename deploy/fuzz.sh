@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the bank parsers' libFuzzer targets with clang (ASan + UBSan) and runs each one for a
-# bounded time (FUZZ_SECONDS, default 30), seeded with the shared fixtures when they exist.
+# Builds the libFuzzer targets of the bank parsers and the HTML sanitizer with clang (ASan + UBSan)
+# and runs each one for a bounded time (FUZZ_SECONDS, default 30), seeded with the shared fixtures
+# when they exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ seed_dir() {
         json) echo server/demo ;;
         gift) echo "$fixtures/gift" ;;
         aiken) echo "$fixtures/aiken" ;;
-        moodle_xml) echo "$fixtures/moodlexml" ;;
+        moodle_xml | html_sanitizer) echo "$fixtures/moodlexml" ;;
         csv) echo "$fixtures/csv" ;;
         *) echo "" ;;
     esac

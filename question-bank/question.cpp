@@ -1,5 +1,6 @@
 #include "question-bank/question.hpp"
 
+#include "question-bank/html_sanitizer.hpp"
 #include "question-bank/text.hpp"
 
 #include <algorithm>
@@ -14,17 +15,31 @@ namespace {
 struct level_name {
     cognitive_level level;
     std::string_view key;
+    std::string_view label;
     std::array<std::string_view, 4> aliases;
 };
 
 constexpr std::array<level_name, 4> level_names{{
-    {cognitive_level::nhan_biet, "nhan_biet", {"nhận biết", "nhan biet", "nb", "remember"}},
-    {cognitive_level::thong_hieu, "thong_hieu", {"thông hiểu", "thong hieu", "th", "understand"}},
-    {cognitive_level::van_dung, "van_dung", {"vận dụng", "van dung", "vd", "apply"}},
+    {cognitive_level::nhan_biet,
+     "nhan_biet",
+     "Nhận biết",
+     {"nhận biết", "nhan biet", "nb", "remember"}},
+    {cognitive_level::thong_hieu,
+     "thong_hieu",
+     "Thông hiểu",
+     {"thông hiểu", "thong hieu", "th", "understand"}},
+    {cognitive_level::van_dung, "van_dung", "Vận dụng", {"vận dụng", "van dung", "vd", "apply"}},
     {cognitive_level::van_dung_cao,
      "van_dung_cao",
+     "Vận dụng cao",
      {"vận dụng cao", "van dung cao", "vdc", "analyse"}},
 }};
+
+level_name const& name_of(cognitive_level level) {
+    auto const it = std::find_if(level_names.begin(), level_names.end(),
+                                 [level](level_name const& name) { return name.level == level; });
+    return it == level_names.end() ? level_names.front() : *it;
+}
 
 problem make_problem(std::string_view field, std::string code, std::string vi, std::string en) {
     return problem{{}, 0, std::string(field), std::move(code), std::move(vi), std::move(en)};
@@ -33,11 +48,11 @@ problem make_problem(std::string_view field, std::string code, std::string vi, s
 } // namespace
 
 std::string_view level_key(cognitive_level level) {
-    for (auto const& name : level_names) {
-        if (name.level == level)
-            return name.key;
-    }
-    return "nhan_biet";
+    return name_of(level).key;
+}
+
+std::string_view level_label(cognitive_level level) {
+    return name_of(level).label;
 }
 
 std::optional<cognitive_level> parse_level(std::string_view text) {
@@ -104,12 +119,16 @@ std::vector<problem> validate(question const& q, std::string_view field) {
 }
 
 void normalize(question& q) {
+    // HTML is sanitized before it is stored, so every reader may show it as HTML.
+    auto const safe = [html = q.format == text_format::html](std::string const& text) {
+        return html ? sanitize_html(text) : text;
+    };
     q.topic = normalize_text(q.topic);
-    q.stem = normalize_multiline(q.stem);
-    q.explanation = normalize_multiline(q.explanation);
+    q.stem = normalize_multiline(safe(q.stem));
+    q.explanation = normalize_multiline(safe(q.explanation));
     for (auto& o : q.options) {
-        o.text = normalize_text(o.text);
-        o.feedback = normalize_text(o.feedback);
+        o.text = normalize_text(safe(o.text));
+        o.feedback = normalize_text(safe(o.feedback));
     }
     for (auto& tag : q.tags)
         tag = normalize_text(tag);

@@ -12,6 +12,8 @@ enum class cognitive_level { nhan_biet, thong_hieu, van_dung, van_dung_cao };
 
 /// Stable ASCII key of a level ("nhan_biet"), as stored and exchanged.
 std::string_view level_key(cognitive_level level);
+/// The Vietnamese label of a level ("Nhận biết"), as printed for lecturers.
+std::string_view level_label(cognitive_level level);
 /// Parses a key or a Vietnamese label ("Nhận biết", "nhan biet", "NB"); nullopt if unknown.
 std::optional<cognitive_level> parse_level(std::string_view text);
 
@@ -24,7 +26,7 @@ struct option {
 };
 
 /// How a question's texts are to be read: plain text, or the small HTML subset that Word and
-/// Moodle produce (b, i, u, sub, sup, br, p, img). Rendered as text unless sanitized.
+/// Moodle produce (b, i, u, sub, sup, br, p, img), sanitized by normalize().
 enum class text_format { plain, html };
 
 /// A picture or other file a question refers to; in HTML texts as <img src="@@PLUGINFILE@@/NAME">,
@@ -76,7 +78,8 @@ constexpr std::size_t max_options = 10;
 /// Checks one question against the model's rules; `field` prefixes each problem's field.
 std::vector<problem> validate(question const& q, std::string_view field);
 
-/// Normalizes every text of the question to NFC with collapsed whitespace.
+/// Normalizes every text of the question to NFC with collapsed whitespace; the texts of an HTML
+/// question are first sanitized (sanitize_html), so a stored HTML text is always safe to show.
 void normalize(question& q);
 
 } // namespace phongthi::bank
