@@ -14,6 +14,9 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t header_search_rows = 10; // title rows allowed above the header
+constexpr std::string_view separators = ",;\t";
+// A cell starting with one of these is run as a formula by spreadsheets (OWASP: CSV injection).
+constexpr std::string_view formula_starts = "=+-@\t\r";
 constexpr std::string_view option_letters = "ABCDEFGHIJ";
 static_assert(option_letters.size() == max_options);
 
@@ -84,9 +87,6 @@ constexpr std::array header_aliases{
 constexpr std::array<std::string_view, 8> option_prefixes{"phương án ", "phuong an ", "option ",
                                                           "lựa chọn ",  "lua chon ",  "choice ",
                                                           "đáp án ",    "dap an "};
-
-constexpr std::array<std::string_view, 4> level_labels{"Nhận biết", "Thông hiểu", "Vận dụng",
-                                                       "Vận dụng cao"};
 
 struct column {
     std::size_t index = 0;
@@ -576,8 +576,7 @@ private:
 };
 
 // The separator used most on the first line that has any (outside quotes); ',' by default.
-char detect_separator(std::string_view text) {
-    constexpr std::string_view candidates = ",;\t";
+char most_used_separator(std::string_view text) {
     std::array<std::size_t, 3> counts{};
     bool quoted = false;
     std::size_t lines = 0;
@@ -588,12 +587,40 @@ char detect_separator(std::string_view text) {
             if (counts != std::array<std::size_t, 3>{} || ++lines >= header_search_rows)
                 break;
         } else if (!quoted) {
-            if (auto const at = candidates.find(c); at != std::string_view::npos)
+            if (auto const at = separators.find(c); at != std::string_view::npos)
                 ++counts[at];
         }
     }
     auto const best = std::max_element(counts.begin(), counts.end());
-    return *best == 0 ? ',' : candidates[static_cast<std::size_t>(best - counts.begin())];
+    return *best == 0 ? ',' : separators[static_cast<std::size_t>(best - counts.begin())];
+}
+
+// The most cells that name a known column in one of the first rows, split by `separator`.
+std::size_t known_columns(std::string_view text, char separator) {
+    csv_reader reader(text, separator);
+    table_row row;
+    std::size_t most = 0;
+    for (std::size_t rows = 0; rows < header_search_rows && reader.next(row); ++rows) {
+        auto const header = header_of(row);
+        most = std::max(most, static_cast<std::size_t>(std::count_if(
+                                  header.columns.begin(), header.columns.end(),
+                                  [](column const& c) { return c.what != role::unknown; })));
+    }
+    return most;
+}
+
+// The separator that splits the header into the most known columns (Excel in a Vietnamese locale
+// writes ';', and a title line above the header may hold commas); on a tie the one used most.
+char detect_separator(std::string_view text) {
+    char best = most_used_separator(text);
+    std::size_t best_known = known_columns(text, best);
+    for (char const separator : separators) {
+        if (std::size_t const known = known_columns(text, separator); known > best_known) {
+            best = separator;
+            best_known = known;
+        }
+    }
+    return best;
 }
 
 std::string number_text(double value) {
@@ -626,6 +653,44 @@ std::string answer_text(question const& q) {
             text += "=" + number_text(q.options[i].weight);
     }
     return text;
+}
+
+// "-1", "+2,5": a number, which a spreadsheet reads as a number and never as a formula.
+bool is_number_text(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+'))
+        text.remove_prefix(1);
+    std::size_t digits = 0;
+    bool point = false;
+    for (char const c : text) {
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if ((c == '.' || c == ',') && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digits > 0;
+}
+
+// Apostrophes before a formula character: what guard_cell() writes, or text that looks like it.
+bool guarded(std::string_view cell) {
+    std::size_t const text = cell.find_first_not_of('\'');
+    return text > 0 && text != std::string_view::npos &&
+           formula_starts.find(cell[text]) != std::string_view::npos;
+}
+
+// A text a spreadsheet would run as a formula gets a leading apostrophe; so does one that already
+// looks guarded, so that reading it back (unguard_cell) gives the text exactly.
+std::string guard_cell(std::string_view text) {
+    bool const formula = !text.empty() &&
+                         formula_starts.find(text.front()) != std::string_view::npos &&
+                         !is_number_text(text);
+    return formula || guarded(text) ? "'" + std::string(text) : std::string(text);
+}
+
+void unguard_cell(std::string& cell) {
+    if (guarded(cell))
+        cell.erase(0, 1);
 }
 
 std::string csv_cell(std::string_view text) {
@@ -720,8 +785,13 @@ bank_import read_csv_bank(std::string_view text, std::string_view file_name) {
     if (!body)
         return result;
     csv_reader reader(*body, detect_separator(*body));
-    read_question_table(result, {file_name, ""},
-                        [&reader](table_row& row) { return reader.next(row); });
+    read_question_table(result, {file_name, ""}, [&reader](table_row& row) {
+        if (!reader.next(row))
+            return false;
+        for (auto& cell : row.cells)
+            unguard_cell(cell);
+        return true;
+    });
     if (int const line = reader.unclosed_line(); line > 0)
         add_problem(result,
                     table_problem({file_name, ""}, line, "", "unclosed_quote",
@@ -745,8 +815,7 @@ question_table make_question_table(std::vector<question> const& questions) {
     table.columns.push_back({"Điểm", 8, true});
     table.columns.push_back({"Giải thích", 40, false});
     for (auto const& q : questions) {
-        std::vector<std::string> row{q.external_id, q.topic,
-                                     std::string(level_labels[static_cast<std::size_t>(q.level)]),
+        std::vector<std::string> row{q.external_id, q.topic, std::string(level_label(q.level)),
                                      q.stem};
         for (std::size_t i = 0; i < option_count; ++i)
             row.push_back(i < q.options.size() ? q.options[i].text : "");
@@ -763,7 +832,7 @@ std::string write_csv_bank(std::vector<question> const& questions) {
     std::string text(utf8_bom);
     auto const write_row = [&text](auto const& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i)
-            text += (i == 0 ? "" : ",") + csv_cell(cells[i]);
+            text += (i == 0 ? "" : ",") + csv_cell(guard_cell(cells[i]));
         text += "\r\n";
     };
     std::vector<std::string> header;

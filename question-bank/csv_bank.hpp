@@ -10,18 +10,21 @@
 
 namespace phongthi::bank {
 
-/// Reads a CSV bank (RFC 4180; separator `,`, `;` or TAB found from the header line; UTF-8 with
-/// or without BOM): a header row, then one question per row. Columns, by Vietnamese or English
-/// header in any case, with or without diacritics: Mã/ID, Chuyên đề/Topic, Mức độ/Level,
-/// Câu hỏi/Nội dung/Question/Stem, A..J (or Phương án A/Option A), Đáp án/Answer ("B", "A,C" or
-/// "AC": several letters share 100 equally; "A=60,B=40,C=-100" gives weights), Điểm/Points,
-/// Giải thích/Explanation. The qformat_csv layout of Moodle (questionname, questiontext, A..D,
-/// Answer 1, Answer 2) is read too. Problems name the line and the column. Any thread.
+/// Reads a CSV bank (RFC 4180; separator `,`, `;` or TAB: the one that splits the header into the
+/// most known columns; UTF-8 with or without BOM): a header row, then one question per row. A
+/// leading apostrophe before = + - @ TAB or CR (the guard write_csv_bank() adds) is removed.
+/// Columns, by Vietnamese or English header in any case, with or without diacritics: Mã/ID, Chuyên
+/// đề/Topic, Mức độ/Level, Câu hỏi/Nội dung/Question/Stem, A..J (or Phương án A/Option A), Đáp
+/// án/Answer ("B", "A,C" or "AC": several letters share 100 equally; "A=60,B=40,C=-100" gives
+/// weights), Điểm/Points, Giải thích/Explanation. The qformat_csv layout of Moodle (questionname,
+/// questiontext, A..D, Answer 1, Answer 2) is read too. Problems name the line and the column. Any
+/// thread.
 bank_import read_csv_bank(std::string_view text, std::string_view file_name);
 
 /// Writes questions as CSV that Excel opens right (UTF-8 with BOM, comma separated, CRLF,
-/// Vietnamese headers); read_csv_bank() reads it back. Option feedback, tags and pictures are
-/// not kept. Any thread.
+/// Vietnamese headers); read_csv_bank() reads it back exactly. A text cell starting with = + - @
+/// TAB or CR gets a leading apostrophe so no spreadsheet runs it as a formula (numbers such as
+/// "-1" are left alone). Option feedback, tags and pictures are not kept. Any thread.
 std::string write_csv_bank(std::vector<question> const& questions);
 
 /// Cells of a table row that can matter: a question table has about twenty columns, and a

@@ -236,6 +236,42 @@ TEST(CsvBank, WriteThenReadGivesTheSameQuestions) {
     }
 }
 
+TEST(CsvBank, FormulaLikeCellsAreGuardedAndReadBackExactly) {
+    question q;
+    q.stem = "=HYPERLINK(\"http://x\",\"bấm\")";
+    q.topic = "@SUM(A1)";
+    q.explanation = "'=đã có dấu nháy";
+    q.options = {{"+1 điểm", 100, ""}, {"-1", 0, ""}, {"-x", 0, ""}, {"'-5", 0, ""}};
+    auto const text = write_csv_bank({q});
+    EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos);
+    EXPECT_NE(text.find(",'@SUM(A1),"), std::string::npos);
+    EXPECT_NE(text.find(",'+1 điểm,-1,'-x,''-5,"), std::string::npos); // a number stays a number
+    EXPECT_NE(text.find(",''=đã có dấu nháy"), std::string::npos);
+    auto const back = read_csv_bank(text, "xuat.csv");
+    ASSERT_EQ(back.questions.size(), 1u);
+    auto const& b = back.questions[0];
+    EXPECT_EQ(b.stem, q.stem);
+    EXPECT_EQ(b.topic, q.topic);
+    EXPECT_EQ(b.explanation, q.explanation);
+    ASSERT_EQ(b.options.size(), 4u);
+    for (std::size_t i = 0; i < q.options.size(); ++i)
+        EXPECT_EQ(b.options[i].text, q.options[i].text);
+}
+
+TEST(CsvBank, SemicolonChosenWhenItSplitsTheHeaderIntoMoreKnownColumns) {
+    // Excel in a Vietnamese locale writes ';'; a title line with commas comes first here, and
+    // the stems hold commas too, so counting separators alone would choose ','.
+    std::string const text = "Ngân hàng câu hỏi, lớp A, năm 2025\n"
+                             "Câu hỏi;A;B;Đáp án;Điểm\n"
+                             "Một, hai, ba: chọn số nào?;Một, hai;Ba;B;1,5\n";
+    auto const bank = read_csv_bank(text, "excel-vi.csv");
+    EXPECT_TRUE(bank.problems.empty()) << codes(bank).front();
+    ASSERT_EQ(bank.questions.size(), 1u);
+    EXPECT_EQ(bank.questions[0].stem, "Một, hai, ba: chọn số nào?");
+    EXPECT_EQ(bank.questions[0].options[0].text, "Một, hai");
+    EXPECT_EQ(bank.questions[0].points, 1.5);
+}
+
 #ifdef PHONGTHI_FIXTURES_DIR
 
 namespace {
