@@ -29,6 +29,49 @@ int line_of(std::string_view text, std::size_t byte) {
     return line;
 }
 
+// The 1-based line where each element of the top-level "questions" array starts. Only called on
+// text that parsed, so a light scan that skips strings and counts brackets is enough.
+std::vector<int> question_lines(std::string_view text) {
+    std::vector<int> lines;
+    int line = 1;
+    int depth = 0;
+    int array_depth = 0; // depth inside the questions array once it is found
+    bool expect_element = false;
+    std::string_view key; // the last string read in the root object
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char const c = text[i];
+        if (c == '\n') {
+            ++line;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        if (expect_element && depth == array_depth && c != ']') {
+            lines.push_back(line);
+            expect_element = false;
+        }
+        if (c == '"') {
+            std::size_t const start = i + 1;
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                i += text[i] == '\\' ? 1 : 0;
+            if (depth == 1)
+                key = text.substr(start, i - start);
+        } else if (c == '{' || c == '[') {
+            ++depth;
+            if (c == '[' && depth == 2 && array_depth == 0 && key == "questions") {
+                array_depth = depth;
+                expect_element = true;
+            }
+        } else if (c == '}' || c == ']') {
+            if (depth-- == array_depth)
+                return lines;
+        } else if (c == ',' && depth == array_depth) {
+            expect_element = true;
+        }
+    }
+    return lines;
+}
+
 std::string text_field(json const& object, std::string_view key, std::string const& field,
                        bool required) {
     auto const it = object.find(key);
@@ -182,14 +225,17 @@ bank_import read_json_bank(std::string_view text, std::string_view file_name) {
             throw field_error{"questions", "missing_questions",
                               "Thiếu danh sách câu hỏi (questions)",
                               "The questions list is missing"};
+        std::vector<int> const lines = question_lines(text);
         for (std::size_t i = 0; i < questions->size(); ++i) {
             std::string const field = "questions[" + std::to_string(i) + "]";
+            int const line = i < lines.size() ? lines[i] : 0;
             try {
                 question q = read_question((*questions)[i], field);
                 q.source_file = file_name;
+                q.source_line = line;
                 accept_question(result, std::move(q), static_cast<int>(i) + 1, field);
             } catch (field_error& e) {
-                problem p = at(file_name, 0, std::move(e));
+                problem p = at(file_name, line, std::move(e));
                 p.question_number = static_cast<int>(i) + 1;
                 result.problems.push_back(std::move(p));
             }

@@ -11,7 +11,8 @@
 namespace phongthi::bank {
 
 /// Reads the native JSON bank format (docs/BANK-FORMAT.md). Never throws on bad input:
-/// syntax errors and invalid fields become problems that name the line or the field.
+/// syntax errors and invalid fields become problems that name the line (a question's problems
+/// the line where its object starts) and the field.
 bank_import read_json_bank(std::string_view text, std::string_view file_name);
 
 /// One question in the native JSON shape (the API's question object).

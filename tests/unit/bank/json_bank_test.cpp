@@ -62,6 +62,33 @@ TEST(JsonBank, BadQuestionIsReportedAndTheOthersKept) {
     EXPECT_EQ(bank.questions[0].stem, "Câu ba?");
 }
 
+TEST(JsonBank, QuestionProblemsNameTheLineWhereTheQuestionStarts) {
+    std::string const text = R"({
+  "format": "phongthi-bank", "name": "Dòng [1] {x}",
+  "meta": {"questions": [1, 2]},
+  "questions": [
+    {"stem": "Câu \"một\" [có ngoặc] {và}", "level": "dễ",
+     "options": [{"text": "A", "weight": 100}, {"text": "B"}]},
+
+    {
+      "stem": "Câu hai?",
+      "options": [{"text": "A", "weight": 100}]
+    }, 7,
+    {"stem": "Câu bốn?", "options": [{"text": "A", "weight": 100}, {"text": "A"}]},
+    {"stem": "Câu bốn?", "options": [{"text": "A", "weight": 100}, {"text": "A"}]}
+  ]
+})";
+    auto const bank = read_json_bank(text, "dong.json");
+    std::vector<std::pair<int, std::string>> found;
+    for (auto const& p : bank.problems)
+        found.emplace_back(p.line, p.code);
+    EXPECT_EQ(found, (std::vector<std::pair<int, std::string>>{
+                         {5, "unknown_level"}, {8, "option_count"}, {11, "not_object"}}));
+    ASSERT_EQ(bank.questions.size(), 2u);
+    EXPECT_EQ(bank.questions[0].source_line, 12);
+    EXPECT_EQ(bank.questions[1].source_line, 13);
+}
+
 TEST(JsonBank, NotABankIsRefused) {
     auto const bank = read_json_bank(R"({"questions": []})", "x.json");
     ASSERT_EQ(bank.problems.size(), 1u);
