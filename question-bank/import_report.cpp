@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace phongthi::bank {
 
@@ -47,6 +48,19 @@ void report_duplicates(bank_import& result) {
                                    "Câu hỏi trùng với câu ở dòng " + where,
                                    "This question repeats the one at line " + where, 0,
                                    severity::warning});
+    }
+}
+
+void report_existing_duplicates(bank_import& result, std::vector<question> const& existing) {
+    std::unordered_set<std::string> keys;
+    for (auto const& q : existing)
+        keys.insert(duplicate_key(q));
+    for (auto const& q : result.questions) {
+        if (!keys.contains(duplicate_key(q)))
+            continue;
+        result.problems.push_back({q.source_file, q.source_line, "stem", "duplicate_in_bank",
+                                   "Câu hỏi đã có trong ngân hàng này",
+                                   "This question is already in the bank", 0, severity::warning});
     }
 }
 

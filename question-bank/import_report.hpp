@@ -13,6 +13,10 @@ enum class message_language { vi, en };
 /// (case-insensitive, NFC, whitespace collapsed; option order ignored).
 void report_duplicates(bank_import& result);
 
+/// Adds a warning for every question of `result` whose normalized stem and options equal those
+/// of a question already in the bank it goes into (`existing`); the key is report_duplicates()'s.
+void report_existing_duplicates(bank_import& result, std::vector<question> const& existing);
+
 /// The validation report of `bank validate --json` and of the upload API:
 /// {"questions":[{"stem","options":[{"text","weight"}],"topic","level","multiple","line"}],
 ///  "errors":[{"file","line","question","field","code","message"}], "warnings":[...same]}.

@@ -227,6 +227,9 @@ export const api = {
     /** Resolves to {blob, fileName}. */
     exportBank: (bankId, format, options = {}) =>
         request('GET', bankPath(bankId, `/export${queryString({ format })}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    /** format: 'html' or 'pdf'; the printable review of the bank, as a download. */
+    reviewBank: (bankId, format, options = {}) =>
+        request('GET', bankPath(bankId, `/review${queryString({ format })}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
     // Exams (docs/EXAMS.md).
     myExams: get('/api/my/exams'),
     listClasses: get('/api/classes'),

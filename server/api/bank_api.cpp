@@ -3,6 +3,7 @@
 #include "question-bank/bank_formats.hpp"
 #include "question-bank/import_report.hpp"
 #include "question-bank/json_bank.hpp"
+#include "scoring/bank_review.hpp"
 #include "server/accounts/account_store.hpp"
 #include "server/api/router.hpp"
 #include "server/api/write_reply.hpp"
@@ -208,17 +209,23 @@ void import_upload(services& shared, api_call const& call, responder respond) {
         std::move(respond), call.lang);
 }
 
-void export_bank(services& shared, api_call const& call, responder respond) {
+/// The bank named by the route's {id} and its live questions, or nullopt when there is none.
+std::optional<std::pair<bank_store::bank_summary, std::vector<bank::question>>>
+load_bank(services& shared, api_call const& call) {
     auto const id = parse_id(call.params.at(0));
-    auto const format = format_param(call);
-    if (!format || *format == bank::bank_format::docx)
-        return respond(error_response(400, "invalid_field", call.lang, {{"field", "format"}}));
-    auto const found = shared.store.read_side().with([&](store::database& db) {
+    return shared.store.read_side().with([&](store::database& db) {
         std::optional<std::pair<bank_store::bank_summary, std::vector<bank::question>>> bank;
         if (auto summary = id ? bank_store::find_bank(db, *id) : std::nullopt)
             bank.emplace(*summary, bank_store::load_bank_questions(db, summary->id));
         return bank;
     });
+}
+
+void export_bank(services& shared, api_call const& call, responder respond) {
+    auto const format = format_param(call);
+    if (!format || *format == bank::bank_format::docx)
+        return respond(error_response(400, "invalid_field", call.lang, {{"field", "format"}}));
+    auto const found = load_bank(shared, call);
     if (!found)
         return respond(error_response(404, "not_found", call.lang));
     auto written = bank::write_bank(found->second, *format, found->first.name);
@@ -230,6 +237,26 @@ void export_bank(services& shared, api_call const& call, responder respond) {
              {{"Content-Disposition", "attachment; filename=\"" + file + "\""},
               {"Cache-Control", "no-store"},
               {"X-Skipped-Questions", std::to_string(written.skipped.size())}}});
+}
+
+/// The printable review of a bank (?format=html or pdf), as a download.
+void review_bank(services& shared, api_call const& call, responder respond) {
+    auto const format = call.request.query_value("format").value_or("html");
+    if (format != "html" && format != "pdf")
+        return respond(error_response(400, "invalid_field", call.lang, {{"field", "format"}}));
+    auto found = load_bank(shared, call);
+    if (!found)
+        return respond(error_response(404, "not_found", call.lang));
+    scoring::bank_review const review{found->first.name, iso_utc(now_ms()).substr(0, 10),
+                                      std::move(found->second)};
+    bool const pdf = format == "pdf";
+    std::string const file =
+        "bank-" + std::to_string(found->first.id) + "-review." + std::string(format);
+    respond({200,
+             pdf ? "application/pdf" : "text/html; charset=utf-8",
+             pdf ? scoring::write_bank_review_pdf(review) : scoring::write_bank_review_html(review),
+             {{"Content-Disposition", "attachment; filename=\"" + file + "\""},
+              {"Cache-Control", "no-store"}}});
 }
 
 } // namespace
@@ -271,6 +298,9 @@ void add_bank_routes(router& routes, services& shared) {
     routes.add(
         "GET", "/api/banks/{id}/export", staff,
         [&shared](api_call const& call, responder r) { export_bank(shared, call, std::move(r)); });
+    routes.add(
+        "GET", "/api/banks/{id}/review", staff,
+        [&shared](api_call const& call, responder r) { review_bank(shared, call, std::move(r)); });
     routes.add("GET", "/api/questions/{id}", staff,
                [&shared](api_call const& call, responder respond) {
                    auto const id = parse_id(call.params.at(0));

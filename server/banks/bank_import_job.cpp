@@ -1,5 +1,6 @@
 #include "server/banks/bank_import_job.hpp"
 
+#include "question-bank/import_report.hpp"
 #include "server/accounts/account_store.hpp"
 #include "server/banks/bank_store.hpp"
 
@@ -12,11 +13,12 @@ bool may_import(bank::bank_import const& report, bool partial) {
 }
 
 std::int64_t store_import(store::database& db, std::string_view bank_name,
-                          std::string_view file_name, bank::bank_import const& report,
-                          actor const& who, std::int64_t now) {
+                          std::string_view file_name, bank::bank_import& report, actor const& who,
+                          std::int64_t now) {
     std::int64_t bank_id = 0;
     if (auto const existing = bank_store::find_bank_by_name(db, bank_name)) {
         bank_id = existing->id;
+        bank::report_existing_duplicates(report, bank_store::load_bank_questions(db, bank_id));
         bank_store::add_questions(db, bank_id, who.user_id, report.questions, now);
     } else {
         bank_id = bank_store::insert_bank(db, bank_name, report.description, who.user_id,

@@ -17,9 +17,10 @@ namespace phongthi::server {
 bool may_import(bank::bank_import const& report, bool partial);
 
 /// The write of an import (run inside a writer job): adds the questions to the bank called
-/// `bank_name`, creating it if needed, and writes one audit row. Returns the bank id.
+/// `bank_name`, creating it if needed, and writes one audit row. Into an existing bank, the
+/// questions it already holds are added to `report` as warnings. Returns the bank id.
 std::int64_t store_import(store::database& db, std::string_view bank_name,
-                          std::string_view file_name, bank::bank_import const& report,
-                          actor const& who, std::int64_t now);
+                          std::string_view file_name, bank::bank_import& report, actor const& who,
+                          std::int64_t now);
 
 } // namespace phongthi::server

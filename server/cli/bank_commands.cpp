@@ -1,5 +1,6 @@
 #include "question-bank/bank_formats.hpp"
 #include "question-bank/import_report.hpp"
+#include "scoring/bank_review.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_import_job.hpp"
 #include "server/banks/bank_store.hpp"
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <span>
 #include <sstream>
 
 namespace phongthi::server {
@@ -46,8 +48,8 @@ bank::message_language language_option(command_args const& args) {
 }
 
 /// One line a problem, as a compiler prints: file:line: question N: message.
-void print_problems(bank::bank_import const& report, bank::message_language lang) {
-    for (auto const& p : report.problems) {
+void print_problems(std::span<bank::problem const> problems, bank::message_language lang) {
+    for (auto const& p : problems) {
         std::cerr << p.file;
         if (p.line > 0)
             std::cerr << ":" << p.line;
@@ -73,7 +75,7 @@ int validate(command_args const& args, std::string const& file) {
     if (args.flag("json")) {
         std::cout << bank::import_report(report, lang).dump(2) << "\n";
     } else {
-        print_problems(report, lang);
+        print_problems(report.problems, lang);
         std::cout << report.questions.size() << " questions read\n";
     }
     return report.has_errors() ? 1 : 0;
@@ -81,9 +83,9 @@ int validate(command_args const& args, std::string const& file) {
 
 int import_file(command_args const& args, std::string const& file) {
     std::string const bank_name = args.required("bank");
-    auto const report = read_bank_file(args, file);
+    auto report = read_bank_file(args, file);
     auto const lang = language_option(args);
-    print_problems(report, lang);
+    print_problems(report.problems, lang);
     if (!may_import(report, args.flag("partial"))) {
         std::cerr << "nothing imported"
                   << (report.has_errors() ? " (fix the errors, or use --partial to take the "
@@ -92,14 +94,35 @@ int import_file(command_args const& args, std::string const& file) {
                   << "\n";
         return 1;
     }
+    std::size_t const read_problems = report.problems.size();
     store::data_store data(data_dir_of(args));
     data.write_side().write([&](store::database& db) {
         store_import(db, bank_name, std::filesystem::path(file).filename().string(), report,
                      cli_actor(), now_ms());
     });
+    print_problems(std::span(report.problems).subspan(read_problems), lang); // already in the bank
     std::cout << "imported " << report.questions.size() << " questions into \"" << bank_name
               << "\"\n";
     return 0;
+}
+
+/// The live questions of the bank called `bank_name`; throws when there is no such bank.
+std::vector<bank::question> load_named_bank(command_args const& args,
+                                            std::string const& bank_name) {
+    store::data_store data(data_dir_of(args));
+    return data.read_side().with([&](store::database& db) {
+        auto const bank = bank_store::find_bank_by_name(db, bank_name);
+        if (!bank)
+            throw std::runtime_error("no bank named \"" + bank_name + "\"");
+        return bank_store::load_bank_questions(db, bank->id);
+    });
+}
+
+void write_file(std::string const& out, std::string const& bytes) {
+    std::ofstream file(out, std::ios::binary);
+    file << bytes;
+    if (!file.flush())
+        throw std::runtime_error("cannot write " + out);
 }
 
 int export_bank(command_args const& args, std::string const& bank_name) {
@@ -107,21 +130,26 @@ int export_bank(command_args const& args, std::string const& bank_name) {
     if (!format)
         throw usage_error("--format is required");
     std::string const out = args.required("o");
-    store::data_store data(data_dir_of(args));
-    auto const questions = data.read_side().with([&](store::database& db) {
-        auto const bank = bank_store::find_bank_by_name(db, bank_name);
-        if (!bank)
-            throw std::runtime_error("no bank named \"" + bank_name + "\"");
-        return bank_store::load_bank_questions(db, bank->id);
-    });
+    auto const questions = load_named_bank(args, bank_name);
     auto const written = bank::write_bank(questions, *format, bank_name);
     for (auto const& p : written.skipped)
         std::cerr << "warning: " << p.message_en << "\n";
-    std::ofstream file(out, std::ios::binary);
-    file << written.bytes;
-    if (!file.flush())
-        throw std::runtime_error("cannot write " + out);
+    write_file(out, written.bytes);
     std::cout << "exported " << questions.size() - written.skipped.size() << " questions to " << out
+              << "\n";
+    return 0;
+}
+
+int review_bank(command_args const& args, std::string const& bank_name) {
+    std::string const format = args.value("format").value_or("");
+    if (format != "html" && format != "pdf")
+        throw usage_error("--format must be html or pdf");
+    std::string const out = args.required("o");
+    scoring::bank_review const review{bank_name, iso_utc(now_ms()).substr(0, 10),
+                                      load_named_bank(args, bank_name)};
+    write_file(out, format == "pdf" ? scoring::write_bank_review_pdf(review)
+                                    : scoring::write_bank_review_html(review));
+    std::cout << "wrote the review of " << review.questions.size() << " questions to " << out
               << "\n";
     return 0;
 }
@@ -161,6 +189,10 @@ int run_bank(int argc, char** argv, int first) {
     if (action == "export") {
         std::string const name = positional(argc, argv, first + 1, "the bank name");
         return export_bank(command_args(argc, argv, first + 2, {"format", "o", "data"}, {}), name);
+    }
+    if (action == "review") {
+        std::string const name = positional(argc, argv, first + 1, "the bank name");
+        return review_bank(command_args(argc, argv, first + 2, {"format", "o", "data"}, {}), name);
     }
     if (action == "list")
         return list_banks(command_args(argc, argv, first + 1, {"data"}, {}));

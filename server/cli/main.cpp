@@ -25,6 +25,8 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   bank import FILE --bank NAME [--format F] [--partial] [--data DIR]
            all or nothing, unless --partial takes the good questions
   bank export NAME --format json|gift|aiken|xml|csv|xlsx -o FILE [--data DIR]
+  bank review NAME --format html|pdf -o FILE [--data DIR]
+           the questions with their answers marked, to print and check
   bank list [--data DIR]
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
   version

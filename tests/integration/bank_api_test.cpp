@@ -2,7 +2,10 @@
 
 #include "server/store/database.hpp"
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 using namespace phongthi::test;
@@ -23,6 +26,21 @@ std::string bank_file(json questions) {
     return json{
         {"format", "phongthi-bank"}, {"name", "Tải lên"}, {"questions", std::move(questions)}}
         .dump();
+}
+
+// Every byte but letters and digits as %XX, for a query value.
+std::string url_encoded(std::string_view text) {
+    std::string out;
+    for (char const c : text) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            out += c;
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+            out += hex;
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -67,7 +85,8 @@ TEST_F(BankApi, LecturersListAndSearchTheDemoBankOthersAreRefused) {
     EXPECT_EQ(understood.size(), 2u);
     EXPECT_EQ(call("GET", base + "?level=kho", lecturer_).status, 400);
     EXPECT_EQ(call("GET", "/api/banks/999/questions", lecturer_).status, 404);
-    auto const bank = json::parse(call("GET", "/api/banks/" + std::to_string(demo_bank_id()), lecturer_).body);
+    auto const bank =
+        json::parse(call("GET", "/api/banks/" + std::to_string(demo_bank_id()), lecturer_).body);
     EXPECT_EQ(bank["bank"]["question_count"], 12);
     EXPECT_EQ(all[0]["code"], "LSD-01");
     EXPECT_TRUE(all[0]["id"].is_number());
@@ -155,6 +174,88 @@ TEST_F(BankApi, ExportReadsBackAsTheSameQuestions) {
     EXPECT_EQ(call("GET", "/api/banks/1/export?format=docx", lecturer_).status, 400);
 }
 
+TEST_F(BankApi, ImportIntoAnExistingBankWarnsAboutQuestionsItHolds) {
+    auto const bank = json::parse(
+        call("GET", "/api/banks/" + std::to_string(demo_bank_id()), lecturer_).body)["bank"];
+    auto const held = json::parse(
+        call("GET", "/api/banks/" + std::to_string(demo_bank_id()) + "/questions?limit=1",
+             lecturer_)
+            .body)["questions"][0];
+    // The same stem and options, written in other case and spacing, count as the same question.
+    json again = question("  " + held["stem"].get<std::string>() + "  ");
+    again["options"] = held["options"];
+    std::string const file = bank_file({question("Một câu hoàn toàn mới?"), again});
+    auto const imported = upload("/api/banks/import?filename=them.json&name=" +
+                                     url_encoded(bank["name"].get<std::string>()),
+                                 file);
+    ASSERT_EQ(imported.status, 201) << imported.body;
+    auto const report = json::parse(imported.body);
+    EXPECT_EQ(report["bank_id"], demo_bank_id());
+    EXPECT_EQ(report["imported"], 2);
+    ASSERT_EQ(report["warnings"].size(), 1u) << report.dump();
+    EXPECT_EQ(report["warnings"][0]["code"], "duplicate_in_bank");
+    EXPECT_GT(report["warnings"][0]["line"], 0);
+}
+
+TEST_F(BankApi, ReviewDownloadsAsHtmlOrPdfForStaffOnly) {
+    std::string const base = "/api/banks/" + std::to_string(demo_bank_id()) + "/review";
+    auto const html = call("GET", base + "?format=html", lecturer_);
+    ASSERT_EQ(html.status, 200) << html.body;
+    EXPECT_EQ(html.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(html.header("content-disposition"),
+              "attachment; filename=\"bank-" + std::to_string(demo_bank_id()) + "-review.html\"");
+    EXPECT_NE(html.body.find("Bản in duyệt ngân hàng câu hỏi"), std::string::npos);
+    EXPECT_NE(html.body.find("Câu 12"), std::string::npos);
+    EXPECT_NE(html.body.find("class=\"correct\""), std::string::npos);
+
+    auto const pdf = call("GET", base + "?format=pdf", lecturer_);
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+    EXPECT_NE(pdf.header("content-disposition").find("-review.pdf\""), std::string::npos);
+
+    EXPECT_EQ(call("GET", base + "?format=docx", lecturer_).status, 400);
+    EXPECT_EQ(call("GET", "/api/banks/999/review?format=pdf", lecturer_).status, 404);
+    EXPECT_EQ(call("GET", base + "?format=html", token_of("thisinh01", candidate_password)).status,
+              403);
+}
+
+TEST(BankCli, ReviewWritesHtmlOrPdf) {
+    temp_dir dir;
+    std::string const data = (dir.path() / "data").string();
+    auto const file = dir.path() / "tot.json";
+    std::ofstream(file) << bank_file({question("Câu một?"), question("Câu hai?")});
+    ASSERT_EQ(run_phongthi({"bank", "import", file.string(), "--bank", "Ôn tập", "--data", data})
+                  .exit_code,
+              0);
+    auto const html = dir.path() / "duyet.html";
+    auto const written = run_phongthi(
+        {"bank", "review", "Ôn tập", "--format", "html", "-o", html.string(), "--data", data});
+    ASSERT_EQ(written.exit_code, 0) << written.err;
+    std::ifstream html_in(html, std::ios::binary);
+    std::string const page((std::istreambuf_iterator<char>(html_in)), {});
+    EXPECT_NE(page.find("Câu hai?"), std::string::npos);
+    EXPECT_NE(page.find("Ngân hàng:</b> Ôn tập"), std::string::npos);
+
+    auto const pdf = dir.path() / "duyet.pdf";
+    ASSERT_EQ(run_phongthi({"bank", "review", "Ôn tập", "--format", "pdf", "-o", pdf.string(),
+                            "--data", data})
+                  .exit_code,
+              0);
+    std::ifstream pdf_in(pdf, std::ios::binary);
+    std::string const bytes((std::istreambuf_iterator<char>(pdf_in)), {});
+    EXPECT_TRUE(bytes.starts_with("%PDF-"));
+
+    EXPECT_NE(run_phongthi({"bank", "review", "Ôn tập", "--format", "docx", "-o", pdf.string(),
+                            "--data", data})
+                  .exit_code,
+              0);
+    auto const missing = run_phongthi(
+        {"bank", "review", "Không có", "--format", "pdf", "-o", pdf.string(), "--data", data});
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find("no bank named"), std::string::npos);
+}
+
 TEST(BankCli, ValidateImportListExport) {
     temp_dir dir;
     std::string const data = (dir.path() / "data").string();
@@ -186,9 +287,12 @@ TEST(BankCli, ValidateImportListExport) {
         run_phongthi({"bank", "import", bad.string(), "--bank", "B", "--partial", "--data", data})
             .exit_code,
         0);
-    EXPECT_EQ(
-        run_phongthi({"bank", "import", good.string(), "--bank", "B", "--data", data}).exit_code,
-        0);
+    auto const into_existing =
+        run_phongthi({"bank", "import", good.string(), "--bank", "B", "--data", data});
+    EXPECT_EQ(into_existing.exit_code, 0);
+    // "Câu một?" came with the partial import already.
+    EXPECT_NE(into_existing.err.find("tot.json:"), std::string::npos) << into_existing.err;
+    EXPECT_NE(into_existing.err.find("Câu hỏi đã có trong ngân hàng này"), std::string::npos);
     auto const listed = run_phongthi({"bank", "list", "--data", data});
     EXPECT_TRUE(std::regex_search(listed.out, std::regex("\\s3\\s+B\\n")));
 

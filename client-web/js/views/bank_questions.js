@@ -1,10 +1,11 @@
 // Lecturer (and admin): one bank's questions. Filter by topic and level, search the text, show
 // retired ones; edit a question (the server keeps it as a new revision), retire / restore it, add
-// one. Every question text goes on the page as text (textContent), also when its format is
-// "html": the markup then shows as typed, until a sanitizer exists.
+// one; download the printable review (HTML or PDF). Every question text goes on the page as text
+// (textContent), also when its format is "html" (stored sanitized): the markup then shows as typed.
 import { h, setLabel, setAttrLabels, uid } from '../dom.js';
 import { api, errorMessage, ApiError } from '../api.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText } from '../ui.js';
+import { download } from './banks.js';
 import {
     LEVELS, levelLabel, letter, correctLetters, weightsFor, problemTarget, MIN_OPTIONS, MAX_OPTIONS,
 } from './bank_common.js';
@@ -200,6 +201,20 @@ function questionsPage(ctx, bank, firstPage) {
     });
     const addButton = h('button', { type: 'button', class: 'btn btn-primary', t: 'bank.add', on: { click: () => form.open(null) } });
 
+    // ---------- printable review ----------
+    const reviewButtons = [['html', 'bank.review_html'], ['pdf', 'bank.review_pdf']].map(([format, label]) => {
+        const button = h('button', { type: 'button', class: 'btn btn-secondary', t: label });
+        button.addEventListener('click', () => download({
+            messages,
+            button,
+            signal,
+            fetchFile: () => api.reviewBank(bank.id, format, { signal }),
+            fallbackName: `bank-${bank.id}-review.${format}`,
+            done: { key: 'bank.review_done', params: { name: bank.name } },
+        }));
+        return button;
+    });
+
     topicSelect.addEventListener('change', () => load());
     levelSelect.addEventListener('change', () => load());
     retired.addEventListener('change', () => load());
@@ -227,6 +242,7 @@ function questionsPage(ctx, bank, firstPage) {
         actions: [
             h('a', { class: 'btn btn-secondary', href: '#/banks', t: 'bank.back_to_list' }),
             h('a', { class: 'btn btn-secondary', href: `#/banks/import?bank=${bank.id}`, t: 'bank.import_into' }),
+            ...reviewButtons,
             addButton,
         ],
     },

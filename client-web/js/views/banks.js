@@ -24,7 +24,7 @@ export function formatDate(iso) {
 }
 
 /** Save a downloaded Blob under a file name through a temporary object URL. */
-export function saveBlob(blob, fileName) {
+function saveBlob(blob, fileName) {
     const url = URL.createObjectURL(blob);
     const link = h('a', { href: url, download: fileName, hidden: true });
     document.body.append(link);
@@ -33,24 +33,39 @@ export function saveBlob(blob, fileName) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+/**
+ * Fetch a file with fetchFile() (resolving to {blob, fileName}), save it under its name (or
+ * fallbackName) and show `done` in `messages`; `button` is busy meanwhile. Errors show in `messages`.
+ */
+export async function download({ messages, button, signal, fetchFile, fallbackName, done }) {
+    messages.hide();
+    setBusy(button, true);
+    try {
+        const { blob, fileName } = await fetchFile();
+        saveBlob(blob, fileName || fallbackName);
+        messages.show('success', done);
+    } catch (error) {
+        if (signal.aborted) return;
+        messages.show('error', errorMessage(error));
+    } finally {
+        if (!signal.aborted) setBusy(button, false);
+    }
+}
+
 function banksPage(ctx, banks) {
     const { signal } = ctx;
     const messages = messageSlot();
     const sorted = [...banks].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
-    async function exportBank(bank, format, button) {
-        messages.hide();
-        setBusy(button, true);
-        try {
-            const { blob, fileName } = await api.exportBank(bank.id, format, { signal });
-            saveBlob(blob, fileName || `bank-${bank.id}.${format}`);
-            messages.show('success', { key: 'bank.exported', params: { name: bank.name } });
-        } catch (error) {
-            if (signal.aborted) return;
-            messages.show('error', errorMessage(error));
-        } finally {
-            if (!signal.aborted) setBusy(button, false);
-        }
+    function exportBank(bank, format, button) {
+        return download({
+            messages,
+            button,
+            signal,
+            fetchFile: () => api.exportBank(bank.id, format, { signal }),
+            fallbackName: `bank-${bank.id}.${format}`,
+            done: { key: 'bank.exported', params: { name: bank.name } },
+        });
     }
 
     function bankRow(bank) {
