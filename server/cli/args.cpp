@@ -32,12 +32,12 @@ command_args::command_args(int argc, char** argv, int first,
         if (!contains(options, name))
             throw usage_error("unknown option --" + std::string(name));
         if (equals != std::string_view::npos) {
-            values_[std::string(name)] = std::string(arg.substr(equals + 1));
+            values_[std::string(name)].emplace_back(arg.substr(equals + 1));
             continue;
         }
         if (i + 1 >= argc)
             throw usage_error("option --" + std::string(name) + " needs a value");
-        values_[std::string(name)] = argv[++i];
+        values_[std::string(name)].emplace_back(argv[++i]);
     }
 }
 
@@ -45,7 +45,12 @@ std::optional<std::string> command_args::value(std::string_view name) const {
     auto const it = values_.find(name);
     if (it == values_.end())
         return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> command_args::values(std::string_view name) const {
+    auto const it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string command_args::required(std::string_view name) const {

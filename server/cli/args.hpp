@@ -17,7 +17,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// The options of one subcommand: "--name value", "--name=value" and bare "--flag".
+/// The options of one subcommand: "--name value", "--name=value" and bare "--flag". An option
+/// may be given more than once: value() reads the last, values() all of them.
 class command_args {
 public:
     /// Parses argv[first..]; throws usage_error for an option not in `options` or `flags`.
@@ -25,6 +26,8 @@ public:
                  std::initializer_list<std::string_view> flags);
 
     std::optional<std::string> value(std::string_view name) const;
+    /// Every value of a repeatable option, in command-line order; empty when absent.
+    std::vector<std::string> values(std::string_view name) const;
     /// The value, or a usage_error naming the missing option.
     std::string required(std::string_view name) const;
     bool flag(std::string_view name) const;
@@ -32,7 +35,7 @@ public:
     long number(std::string_view name, long fallback, long low, long high) const;
 
 private:
-    std::map<std::string, std::string, std::less<>> values_;
+    std::map<std::string, std::vector<std::string>, std::less<>> values_;
     std::set<std::string, std::less<>> flags_;
 };
 

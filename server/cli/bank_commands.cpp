@@ -164,12 +164,6 @@ int list_banks(command_args const& args) {
     return 0;
 }
 
-std::string positional(int argc, char** argv, int index, std::string_view what) {
-    if (index >= argc || std::string_view(argv[index]).starts_with("--"))
-        throw usage_error(std::string(what) + " is missing");
-    return argv[index];
-}
-
 } // namespace
 
 int run_bank(int argc, char** argv, int first) {

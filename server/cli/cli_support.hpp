@@ -2,8 +2,14 @@
 
 #include "server/accounts/user.hpp"
 #include "server/cli/args.hpp"
+#include "server/http/message.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 namespace phongthi::server {
 
@@ -12,5 +18,17 @@ actor cli_actor();
 
 /// The --data directory, ./data by default.
 std::filesystem::path data_dir_of(command_args const& args);
+
+/// The --lang option (vi or en), Vietnamese by default; throws usage_error for another value.
+language language_of(command_args const& args);
+
+/// argv[index], a positional argument called `what` in the usage error when it is missing.
+std::string positional(int argc, char** argv, int index, std::string_view what);
+
+/// argv[index] as an id (a positive decimal number); throws usage_error otherwise.
+std::int64_t positional_id(int argc, char** argv, int index, std::string_view what);
+
+/// The JSON in `file`; throws std::runtime_error naming the file when it cannot be read or parsed.
+nlohmann::json read_json_file(std::string const& file);
 
 } // namespace phongthi::server
