@@ -22,4 +22,7 @@ constexpr auto ws_idle_timeout = 120s; ///< with keep-alive pings, a dead peer i
 
 constexpr std::size_t max_connections = 4000;
 
+constexpr auto http_client_timeout = 30s; ///< one whole exchange of the CLI with the server
+constexpr std::size_t http_client_body_bytes = 16 * 1024 * 1024; ///< the largest answer it reads
+
 } // namespace phongthi::server::limits
