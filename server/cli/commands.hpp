@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 namespace phongthi::server {
 
 /// Each runs one `phongthi` subcommand from argv[first..] and returns the exit code.
@@ -9,5 +11,13 @@ int run_user(int argc, char** argv, int first);
 int run_unit(int argc, char** argv, int first);
 int run_backup(int argc, char** argv, int first);
 int run_bank(int argc, char** argv, int first);
+int run_exam(int argc, char** argv, int first);
+int run_attempt(int argc, char** argv, int first);
+
+/// Whether `phongthi exam ACTION` goes through the running server (open, start, extend, ...)
+/// rather than the data directory.
+bool is_live_exam_action(std::string_view action);
+/// Runs such an action, argv[first] being the action.
+int run_live_exam_action(int argc, char** argv, int first);
 
 } // namespace phongthi::server

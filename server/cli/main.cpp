@@ -28,6 +28,25 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   bank review NAME --format html|pdf -o FILE [--data DIR]
            the questions with their answers marked, to print and check
   bank list [--data DIR]
+  exam list [--class CODE] [--data DIR]
+  exam create --class CODE --title "Tên bài thi" --bank NAME [--bank NAME ...] --blueprint FILE
+           [--settings FILE] [--opens ISO] [--closes ISO] [--lang vi|en] [--data DIR]
+           FILE: the blueprint JSON of docs/EXAMS.md without bank_ids; CODE: the class code,
+           or COURSE/CLASS when codes repeat across courses
+  exam show ID [--json] [--lang vi|en] [--data DIR]   settings, blueprint, pool check
+  exam publish ID [--lang vi|en] [--data DIR]         freeze the pool; exit 1 when it is short
+  exam paper --attempt ID [--data DIR]
+           rebuild an attempt's paper from its blueprint revision and seed, check it against
+           the stored one and print it with the correct options marked *
+  exam open|start|pause|resume|close ID --server URL --user NAME [--lang vi|en]
+  exam extend ID --minutes N --reason "..." --server URL --user NAME [--lang vi|en]
+  exam upload-answers ID FILE --server URL --user NAME [--lang vi|en]
+  attempt pause|resume|submit|void|approve-move ID --server URL --user NAME [--reason "..."]
+  attempt extend ID --minutes N --reason "..." --server URL --user NAME
+  attempt irregularity ID --category talking|material|device|impersonation|other
+           [--note "..."] --server URL --user NAME
+           these go through the running server (URL like http://127.0.0.1:8080); the password
+           is $PHONGTHI_PASSWORD, or else one line read from stdin
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
   version
 
@@ -47,6 +66,10 @@ int dispatch(int argc, char** argv) {
         return run_unit(argc, argv, 2);
     if (command == "bank")
         return run_bank(argc, argv, 2);
+    if (command == "exam")
+        return run_exam(argc, argv, 2);
+    if (command == "attempt")
+        return run_attempt(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
     if (command == "version" || command == "--version") {
