@@ -11,6 +11,7 @@
 #include "server/exams/exam_runtime.hpp"
 #include "server/exams/exam_secret.hpp"
 #include "server/exams/exam_store.hpp"
+#include "server/results/exam_results.hpp"
 #include "server/store/database.hpp"
 
 namespace phongthi::server {
@@ -232,7 +233,8 @@ json my_exam(store::database& db, exam_store::exam_record const& e, std::int64_t
             {"opens_at", optional_time(e.opens_at)},
             {"closes_at", optional_time(e.closes_at)},
             {"start_code", settings.start_code},
-            {"attempt", std::move(a)}};
+            {"attempt", std::move(a)},
+            {"result", exam_results::candidate_result(db, e.id, user_id)}};
 }
 
 void serve_media(services& shared, api_call const& call, responder respond) {

@@ -4,6 +4,7 @@
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
 #include "server/api/exam_api.hpp"
+#include "server/api/results_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
 #include "server/exams/exam_runtime.hpp"
@@ -46,6 +47,7 @@ struct application::impl {
         add_admin_routes(routes, shared);
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
+        add_results_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},
                                             {"version", product_version()},

@@ -16,6 +16,14 @@ namespace {
 
 constexpr std::size_t max_file_answers = 1000;
 
+/// A member that is an integer, or nullopt (absent or of another type).
+std::optional<std::int64_t> integer_member(json const& object, std::string_view key) {
+    auto const found = object.find(key);
+    if (found == object.end() || !found->is_number_integer())
+        return std::nullopt;
+    return found->get<std::int64_t>();
+}
+
 struct merge_counts {
     int merged = 0;
     int stale = 0;
@@ -29,19 +37,24 @@ std::vector<exam_store::answer_record> read_answers(json const& answers, std::in
                                                     merge_counts& counts, std::int64_t now) {
     std::vector<exam_store::answer_record> records;
     for (auto const& entry : answers) {
-        auto const n = entry.value("n", json());
-        auto const seq = entry.value("seq", json());
-        auto const ids = entry.value("choice", json());
-        if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
-            n.get<std::uint64_t>() >= paper.items.size() || !seq.is_number_integer() ||
-            seq.get<std::int64_t>() <= 0 || !ids.is_array()) {
+        if (!entry.is_object()) {
             ++counts.refused;
             continue;
         }
-        auto const& item = paper.items[n.get<std::size_t>()];
+        // -1 marks a member that is missing or not an integer.
+        auto const n = integer_member(entry, "n").value_or(-1);
+        auto const seq = integer_member(entry, "seq").value_or(-1);
+        auto const ids = entry.find("choice");
+        auto const flag = entry.find("flag");
+        if (n < 0 || static_cast<std::uint64_t>(n) >= paper.items.size() || seq <= 0 ||
+            ids == entry.end() || !ids->is_array() || (flag != entry.end() && !flag->is_boolean())) {
+            ++counts.refused;
+            continue;
+        }
+        auto const& item = paper.items[static_cast<std::size_t>(n)];
         std::vector<int> choice;
         bool known = true;
-        for (auto const& id : ids) {
+        for (auto const& id : *ids) {
             auto const at = id.is_string() ? std::find(item.option_ids.begin(), item.option_ids.end(),
                                                        id.get<std::string>())
                                            : item.option_ids.end();
@@ -57,8 +70,8 @@ std::vector<exam_store::answer_record> read_answers(json const& answers, std::in
             ++counts.refused;
             continue;
         }
-        records.push_back({attempt_id, n.get<int>(), std::move(choice), seq.get<std::int64_t>(),
-                           entry.value("flag", false), now});
+        records.push_back({attempt_id, static_cast<int>(n), std::move(choice), seq,
+                           flag != entry.end() && flag->get<bool>(), now});
     }
     return records;
 }
@@ -70,14 +83,18 @@ void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& file, act
     auto const bad = [&](std::string field) {
         done({400, "invalid_field", {{"field", std::move(field)}}});
     };
-    if (file.value("format", "") != "phongthi-answers" || file.value("version", 0) != 1)
+    auto const format = file.find("format");
+    if (format == file.end() || *format != "phongthi-answers" || integer_member(file, "version") != 1)
         return bad("format");
-    if (file.value("exam", std::int64_t{0}) != exam_id)
+    if (integer_member(file, "exam") != exam_id)
         return bad("exam");
-    auto const attempt_id = file.value("attempt", std::int64_t{0});
-    auto const answers = file.value("answers", json());
-    if (!answers.is_array() || answers.size() > max_file_answers)
+    auto const attempt_id = integer_member(file, "attempt").value_or(0);
+    auto const answers = file.find("answers");
+    if (answers == file.end() || !answers->is_array() || answers->size() > max_file_answers)
         return bad("answers");
+    auto const username = file.find("username");
+    std::string const uploaded_for =
+        username != file.end() && username->is_string() ? username->get<std::string>() : "";
 
     auto const row = store_.read_side().with(
         [&](store::database& db) { return exam_store::find_attempt(db, attempt_id); });
@@ -99,7 +116,7 @@ void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& file, act
         return content && content->is_multiple_answer();
     };
     auto const counts = std::make_shared<merge_counts>();
-    auto records = read_answers(answers, attempt_id, *paper, multiple, *counts, now_ms());
+    auto records = read_answers(*answers, attempt_id, *paper, multiple, *counts, now_ms());
 
     // A live attempt keeps its memory in step with what the file brings.
     if (auto const exam = find_live(exam_id)) {
@@ -122,7 +139,7 @@ void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& file, act
 
     store_.write_side().submit(
         [records = std::move(records), counts, attempt_id, who,
-         username = file.value("username", "")](store::database& db) {
+         username = uploaded_for](store::database& db) {
             for (auto const& r : records)
                 ++(exam_store::save_answer(db, r) ? counts->merged : counts->stale);
             json const detail = {{"merged", counts->merged},

@@ -7,6 +7,7 @@
 #include "server/exams/live_exam.hpp"
 #include "server/exams/paper_codec.hpp"
 #include "server/exams/runtime_messages.hpp"
+#include "server/results/attempt_grader.hpp"
 #include "server/log.hpp"
 #include "server/net/http_server.hpp"
 #include "server/store/data_store.hpp"
@@ -58,6 +59,8 @@ exam_runtime::~exam_runtime() {
 }
 
 void exam_runtime::start() {
+    last_attempt_id_ = store_.read_side().with(
+        [](store::database& db) { return exam_store::max_attempt_id(db); });
     auto const open = store_.read_side().with(
         [](store::database& db) { return exam_store::exams_in_state(db, "open"); });
     for (auto const& exam : open)
@@ -267,7 +270,13 @@ void exam_runtime::start_attempt(live_exam& exam, live_candidate& who, std::int6
     ++who.attempts_used;
     ++who.attempts_total;
 
+    // The id is ours to give, so the paper goes out now; an answer to it is acked only after
+    // the insert below has committed, because the writer keeps the order of its jobs.
+    attempt->id = ++last_attempt_id_;
+    exam.attempt_users[attempt->id] = who.who.user_id;
+
     exam_store::attempt_record row;
+    row.id = attempt->id;
     row.user_id = who.who.user_id;
     row.attempt_number = attempt->number;
     row.blueprint_id = exam.blueprint_id;
@@ -278,38 +287,34 @@ void exam_runtime::start_attempt(live_exam& exam, live_candidate& who, std::int6
     row.deadline_at = attempt->clock.deadline_at;
     row.client_address = attempt->address;
     row.paper = paper_codec::paper_to_json(attempt->paper);
-    auto const inserted = std::make_shared<std::int64_t>(0);
-    auto const exam_ptr = find_live(exam.record.id);
     store_.write_side().submit(
-        [exam_id = exam.record.id, row = std::move(row), inserted, now](store::database& db) {
-            *inserted = exam_store::insert_attempt(db, exam_id, row);
-            exam_store::add_event(db, *inserted, "start",
+        [exam_id = exam.record.id, row = std::move(row), now](store::database& db) {
+            exam_store::insert_attempt(db, exam_id, row);
+            exam_store::add_event(db, row.id, "start",
                                   {{"variant", row.variant_code}, {"address", row.client_address}},
                                   std::nullopt, row.client_address, now);
         },
-        [this, exam_ptr, attempt, inserted, user_id = who.who.user_id](std::exception_ptr error) {
-            if (!exam_ptr)
+        [this, exam_id = exam.record.id, attempt, user_id = who.who.user_id](std::exception_ptr error) {
+            if (!error)
                 return;
-            std::lock_guard guard(exam_ptr->mutex);
-            auto& starter = exam_ptr->candidates[user_id];
-            if (error) {
-                log(log_level::error, "exam.start_failed", {{"user", std::to_string(user_id)}});
-                if (starter.attempt == attempt) {
-                    starter.attempt.reset();
-                    --starter.attempts_used;
-                    --starter.attempts_total;
-                    starter.waiting = true;
-                }
-                if (starter.link)
-                    messages::send_error(*starter.link, "internal");
+            log(log_level::error, "exam.start_failed", {{"user", std::to_string(user_id)}});
+            auto const live = find_live(exam_id);
+            if (!live)
                 return;
-            }
-            attempt->id = *inserted;
-            exam_ptr->attempt_users[attempt->id] = user_id;
-            if (starter.attempt == attempt)
-                send_paper(*exam_ptr, starter);
-            push_row(*exam_ptr, starter);
+            std::lock_guard guard(live->mutex);
+            auto& starter = live->candidates[user_id];
+            live->attempt_users.erase(attempt->id);
+            if (starter.attempt != attempt)
+                return;
+            starter.attempt.reset();
+            --starter.attempts_used;
+            --starter.attempts_total;
+            starter.waiting = true;
+            if (starter.link)
+                messages::send_error(*starter.link, "internal");
         });
+    send_paper(exam, who);
+    push_row(exam, who);
 }
 
 void exam_runtime::finish_attempt(live_exam& exam, live_candidate& who, std::string_view state,
@@ -326,8 +331,12 @@ void exam_runtime::finish_attempt(live_exam& exam, live_candidate& who, std::str
                              : state == "submitted"   ? "submit"
                                                       : "auto_submit";
     std::optional<exam_link> const link = who.link;
+    // Graded in the same job, so the result the browser may see is the stored one.
+    auto const result = std::make_shared<json>(nullptr);
+    bool const shows_score = exam.settings.show_score == disclosure::after_submit;
     store_.write_side().submit(
-        [id = attempt->id, state = std::string(state), kind, detail, by, now](store::database& db) {
+        [id = attempt->id, state = std::string(state), kind, detail, by, now, result, shows_score,
+         settings = exam.settings](store::database& db) {
             exam_store::set_attempt_state(db, id, state,
                                           state == "voided" ? std::nullopt : std::optional(now));
             exam_store::add_event(db, id, kind, detail, by ? by->user_id : std::nullopt,
@@ -335,14 +344,16 @@ void exam_runtime::finish_attempt(live_exam& exam, live_candidate& who, std::str
             if (by)
                 account_store::append_audit(db, *by, "attempt." + kind,
                                             "attempt:" + std::to_string(id), detail.dump(), now);
+            if (auto const grade = attempt_grader::grade_and_store(db, id); grade && shows_score)
+                *result = attempt_grader::result_json(*grade, settings);
         },
-        [link, attempt, detail](std::exception_ptr error) {
+        [link, attempt, detail, result](std::exception_ptr error) {
             if (error || !link)
                 return;
             if (attempt->state == "voided")
                 messages::send(*link, {{"t", "voided"}, {"reason", detail.value("reason", "")}});
             else
-                messages::send(*link, messages::submitted(*attempt));
+                messages::send(*link, messages::submitted(*attempt, *result));
         });
     push_row(exam, who);
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -125,6 +126,7 @@ private:
     void write_clock(live_exam& exam, live_attempt const& attempt);
 
     store::data_store& store_;
+    std::atomic<std::int64_t> last_attempt_id_{0};
     std::mutex exams_mutex_;
     std::map<std::int64_t, std::shared_ptr<live_exam>> exams_;
 

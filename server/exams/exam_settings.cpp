@@ -1,5 +1,6 @@
 #include "server/exams/exam_settings.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <string_view>
@@ -20,6 +21,16 @@ constexpr std::array<std::pair<std::string_view, disclosure>, 3> disclosures{{
 constexpr std::array<std::pair<std::string_view, paper_mode>, 2> paper_modes{{
     {"per_candidate", paper_mode::per_candidate},
     {"variants", paper_mode::variants},
+}};
+
+constexpr std::array<std::pair<std::string_view, multiple_scoring>, 2> multiple_rules{{
+    {"partial", multiple_scoring::partial},
+    {"all_or_nothing", multiple_scoring::all_or_nothing},
+}};
+
+constexpr std::array<std::pair<std::string_view, tie_rule>, 2> tie_rules{{
+    {"less_time", tie_rule::less_time},
+    {"earlier_submission", tie_rule::earlier_submission},
 }};
 
 template <class Enum, std::size_t N>
@@ -79,6 +90,25 @@ public:
         fail(key);
     }
 
+    template <class Enum, std::size_t N>
+    void choices(std::string_view key, std::vector<Enum>& target,
+                 std::array<std::pair<std::string_view, Enum>, N> const& table) {
+        auto const* value = find(key);
+        if (!value)
+            return;
+        if (!value->is_array() || value->size() > N)
+            return fail(key);
+        target.clear();
+        for (auto const& item : *value) {
+            auto const found = std::find_if(table.begin(), table.end(), [&](auto const& entry) {
+                return item.is_string() && entry.first == item.template get_ref<std::string const&>();
+            });
+            if (found == table.end())
+                return fail(key);
+            target.push_back(found->second);
+        }
+    }
+
     void reject_unknown() {
         for (auto const& [key, value] : object_.items())
             if (!known_.contains(key))
@@ -118,6 +148,10 @@ settings_parse parse_exam_settings(json const& object) {
     read.choice("paper_mode", s.mode, paper_modes);
     read.integer("variant_count", s.variant_count, 2, 99);
     read.boolean("start_code", s.start_code);
+    read.choice("multiple_answer", s.multiple, multiple_rules);
+    read.boolean("negative_marking", s.negative_marking);
+    read.number("rounding_step", s.rounding_step, 0.01, 10);
+    read.choices("tie_breakers", s.tie_breakers, tie_rules);
     read.reject_unknown();
     if (s.pass_mark > s.scale)
         result.errors.push_back({"pass_mark", "invalid_field"});
@@ -133,7 +167,16 @@ json to_json(exam_settings const& s) {
             {"scale", s.scale},
             {"paper_mode", key_of(paper_modes, s.mode)},
             {"variant_count", s.variant_count},
-            {"start_code", s.start_code}};
+            {"start_code", s.start_code},
+            {"multiple_answer", key_of(multiple_rules, s.multiple)},
+            {"negative_marking", s.negative_marking},
+            {"rounding_step", s.rounding_step},
+            {"tie_breakers", [&] {
+                 json keys = json::array();
+                 for (auto const rule : s.tie_breakers)
+                     keys.push_back(key_of(tie_rules, rule));
+                 return keys;
+             }()}};
 }
 
 } // namespace phongthi::server

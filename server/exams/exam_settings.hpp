@@ -14,6 +14,12 @@ enum class disclosure { never, after_submit, after_close };
 /// How candidates get their papers.
 enum class paper_mode { per_candidate, variants };
 
+/// How a question with several right options scores (scoring::multiple_answer_rule).
+enum class multiple_scoring { partial, all_or_nothing };
+
+/// What separates equal scores in the ranking, in order (scoring::tie_breaker).
+enum class tie_rule { less_time, earlier_submission };
+
 /// An exam's settings (exams.settings) besides its blueprint and window; see docs/EXAMS.md.
 struct exam_settings {
     int duration_minutes = 45;
@@ -25,6 +31,10 @@ struct exam_settings {
     paper_mode mode = paper_mode::per_candidate;
     int variant_count = 4;
     bool start_code = false;
+    multiple_scoring multiple = multiple_scoring::partial;
+    bool negative_marking = false;
+    double rounding_step = 0.1; ///< the mark is rounded half up to a multiple of it, once
+    std::vector<tie_rule> tie_breakers;
 };
 
 /// A member of the settings that is wrong: which, and the catalogue code of why.

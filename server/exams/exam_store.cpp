@@ -326,12 +326,12 @@ std::vector<answer_record> attempt_answers(store::database& db, std::int64_t att
     return answers;
 }
 
-std::int64_t insert_attempt(store::database& db, std::int64_t exam_id, attempt_record const& a) {
+void insert_attempt(store::database& db, std::int64_t exam_id, attempt_record const& a) {
     auto insert = db.prepare(
         "INSERT INTO attempts (exam_id, user_id, attempt_number, state, blueprint_id, paper_seed, "
         "variant_code, seat_id, started_at, deadline_at, paused_ms, extension_ms, paused_at, held, "
-        "client_address, paper) VALUES (?1, ?2, ?3, 'in_progress', ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11, ?12, ?13, ?14, ?15)");
+        "client_address, paper, id) VALUES (?1, ?2, ?3, 'in_progress', ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     insert.bind_all(exam_id, a.user_id, a.attempt_number);
     bind_optional(insert, 4, a.blueprint_id);
     insert.bind(5, static_cast<std::int64_t>(a.paper_seed));
@@ -348,8 +348,14 @@ std::int64_t insert_attempt(store::database& db, std::int64_t exam_id, attempt_r
     insert.bind(13, a.held ? 1 : 0);
     insert.bind(14, a.client_address);
     insert.bind(15, a.paper.dump());
+    insert.bind(16, a.id);
     insert.run();
-    return db.last_insert_rowid();
+}
+
+std::int64_t max_attempt_id(store::database& db) {
+    auto query = db.prepare("SELECT COALESCE(MAX(id), 0) FROM attempts");
+    query.step();
+    return query.column_int64(0);
 }
 
 bool save_answer(store::database& db, answer_record const& answer) {

@@ -146,8 +146,10 @@ std::optional<std::int64_t> exam_of_attempt(store::database& db, std::int64_t at
 /// The saved answers of one attempt, by position.
 std::vector<answer_record> attempt_answers(store::database& db, std::int64_t attempt_id);
 
-/// Inserts a running attempt; returns its id.
-std::int64_t insert_attempt(store::database& db, std::int64_t exam_id, attempt_record const& a);
+/// Inserts a running attempt under the id the runtime gave it (a.id).
+void insert_attempt(store::database& db, std::int64_t exam_id, attempt_record const& a);
+/// The highest attempt id so far (0 for none), where the runtime continues numbering.
+std::int64_t max_attempt_id(store::database& db);
 /// Upserts one answer, keeping the stored one when its seq is not lower. True when it changed.
 bool save_answer(store::database& db, answer_record const& answer);
 void save_clock(store::database& db, std::int64_t attempt_id, attempt_clock_row const& clock);

@@ -205,13 +205,23 @@ void exam_runtime::close_exam(std::int64_t exam_id, actor const& who, action_don
 
 void exam_runtime::act_on_attempt(std::int64_t attempt_id, attempt_action action,
                                   json const& detail, actor const& who, action_done done) {
-    auto const exam_id = store_.read_side().with(
-        [&](store::database& db) { return exam_store::exam_of_attempt(db, attempt_id); });
-    if (!exam_id)
-        return done(failure(404, "not_found"));
-    auto const exam = find_live(*exam_id);
-    if (!exam)
-        return done(failure(409, "exam_not_open"));
+    // A running attempt is in memory (its insert may not even be committed yet).
+    std::shared_ptr<live_exam> exam;
+    {
+        std::lock_guard lock(exams_mutex_);
+        for (auto const& [id, live] : exams_) {
+            std::lock_guard guard(live->mutex);
+            if (live->attempt_users.contains(attempt_id)) {
+                exam = live;
+                break;
+            }
+        }
+    }
+    if (!exam) {
+        auto const in_store = store_.read_side().with(
+            [&](store::database& db) { return exam_store::exam_of_attempt(db, attempt_id).has_value(); });
+        return done(in_store ? failure(409, "exam_not_open") : failure(404, "not_found"));
+    }
     std::lock_guard lock(exam->mutex);
     auto const user = exam->attempt_users.find(attempt_id);
     if (user == exam->attempt_users.end())

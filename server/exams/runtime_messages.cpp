@@ -157,14 +157,14 @@ json clock(live_attempt const& attempt, std::string_view reason, std::int64_t no
             {"reason", reason}};
 }
 
-json submitted(live_attempt const& attempt) {
+json submitted(live_attempt const& attempt, json const& result) {
     return {{"t", "submitted"},
             {"attempt", attempt.id},
             {"at", attempt.submitted_at ? json(*attempt.submitted_at) : json(nullptr)},
             {"auto", attempt.state == "auto_submitted"},
             {"answered", attempt.answered},
             {"total", attempt.paper.items.size()},
-            {"result", nullptr}};
+            {"result", result}};
 }
 
 } // namespace phongthi::server::runtime_messages

@@ -31,6 +31,7 @@ nlohmann::json exam_summary(live_exam const& exam);
 nlohmann::json candidate_row(live_exam const& exam, live_candidate const& who, std::int64_t now);
 nlohmann::json room(live_exam const& exam, std::int64_t now);
 nlohmann::json clock(live_attempt const& attempt, std::string_view reason, std::int64_t now);
-nlohmann::json submitted(live_attempt const& attempt);
+/// `result` is what the exam lets the candidate see now (null: nothing).
+nlohmann::json submitted(live_attempt const& attempt, nlohmann::json const& result = nullptr);
 
 } // namespace phongthi::server::runtime_messages

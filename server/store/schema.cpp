@@ -355,6 +355,23 @@ CREATE UNIQUE INDEX attempts_one_live_per_candidate ON attempts(exam_id, user_id
 CREATE UNIQUE INDEX attempts_number ON attempts(exam_id, user_id, attempt_number);
 )sql";
 
+// Key corrections: a lecturer fixes a wrong key (new weights) or voids a question of an exam;
+// the newest correction of a question wins and every attempt is regraded.
+constexpr std::string_view schema_v4 = R"sql(
+CREATE TABLE key_corrections (
+    id          INTEGER PRIMARY KEY,
+    exam_id     INTEGER NOT NULL REFERENCES exams(id),
+    question_id INTEGER NOT NULL REFERENCES questions(id),
+    weights     TEXT CHECK (weights IS NULL OR json_valid(weights)),
+    void_mode   TEXT CHECK (void_mode IS NULL OR void_mode IN ('full_credit', 'drop')),
+    reason      TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id),
+    created_at  INTEGER NOT NULL,
+    CHECK ((weights IS NULL) <> (void_mode IS NULL) OR (weights IS NULL AND void_mode IS NULL))
+) STRICT;
+CREATE INDEX key_corrections_exam ON key_corrections(exam_id, question_id, id);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -364,6 +381,7 @@ std::vector<migration> const& migrations() {
         {2, "bank names unique, question text format, pictures and search text", schema_v2},
         {3, "exam runtime: room start, exam secret, attempt holds, PC and attempt number",
          schema_v3},
+        {4, "key corrections of exams", schema_v4},
     };
     return all;
 }

@@ -470,6 +470,18 @@ TEST_F(ExamServer, AnAnswerFileIsMergedByTheSameRulesAndOnlyOnce) {
     json other = file;
     other["exam"] = 2;
     EXPECT_EQ(call("POST", "/api/exams/1/answer-files", proctor(), other).status, 400);
+    // Whatever a browser wrote, a wrong type is refused, never a server error.
+    for (auto const& [key, value] : std::vector<std::pair<std::string, json>>{
+             {"exam", "1"}, {"version", "1"}, {"attempt", "x"}, {"format", 5}, {"answers", 5}}) {
+        json broken = file;
+        broken[key] = value;
+        EXPECT_EQ(call("POST", "/api/exams/1/answer-files", proctor(), broken).status, 400) << key;
+    }
+    json odd = file;
+    odd["answers"] = {5, {{"n", 1}, {"choice", json::array()}, {"flag", "yes"}, {"seq", 9}}};
+    auto const refused = call("POST", "/api/exams/1/answer-files", proctor(), odd);
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(json::parse(refused.body)["refused"], 2);
     EXPECT_EQ(call("POST", "/api/exams/1/answer-files", candidate(1), file).status, 403);
 
     json back;

@@ -1,0 +1,404 @@
+#include "server/results/exam_results.hpp"
+
+#include "scoring/classification.hpp"
+#include "scoring/item_analysis.hpp"
+#include "scoring/ranking.hpp"
+#include "server/accounts/account_store.hpp"
+#include "server/api/api_support.hpp"
+#include "server/banks/bank_store.hpp"
+#include "server/exams/exam_settings.hpp"
+#include "server/exams/exam_store.hpp"
+#include "server/results/attempt_grader.hpp"
+#include "server/store/database.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace phongthi::server::exam_results {
+
+namespace {
+
+bool finished(std::string const& state) {
+    return state == "submitted" || state == "auto_submitted";
+}
+
+/// A learner of the class with their newest attempt (if any).
+struct learner {
+    std::int64_t user_id = 0;
+    std::string username, full_name, birth_date, unit_code, unit_name;
+    int list_number = 0;
+    std::optional<exam_store::attempt_record> attempt;
+    std::optional<double> score, raw, max_raw;
+};
+
+std::vector<learner> learners_of(store::database& db, exam_store::exam_record const& exam) {
+    auto query = db.prepare(
+        "SELECT u.id, u.username, u.full_name, COALESCE(u.birth_date, ''), COALESCE(un.code, ''), "
+        "COALESCE(un.name, ''), COALESCE(e.list_number, 0) FROM enrollments e "
+        "JOIN users u ON u.id = e.user_id LEFT JOIN units un ON un.id = u.unit_id "
+        "WHERE e.class_id = ?1 AND e.status = 'enrolled' AND u.role = 'candidate' "
+        "ORDER BY COALESCE(e.list_number, 1e9), u.full_name, u.id");
+    query.bind(1, exam.class_id);
+    std::vector<learner> list;
+    std::map<std::int64_t, std::size_t> by_user;
+    while (query.step()) {
+        by_user[query.column_int64(0)] = list.size();
+        list.push_back({query.column_int64(0), query.column_text(1), query.column_text(2),
+                        query.column_text(3), query.column_text(4), query.column_text(5),
+                        static_cast<int>(query.column_int64(6)), std::nullopt, {}, {}, {}});
+    }
+    auto scores = db.prepare("SELECT raw_score, score, grading FROM attempts WHERE id = ?1");
+    for (auto& attempt : exam_store::exam_attempts(db, exam.id)) {
+        auto const found = by_user.find(attempt.user_id);
+        if (found == by_user.end() || attempt.state == "voided")
+            continue;
+        auto& who = list[found->second];
+        scores.reset();
+        scores.bind(1, attempt.id);
+        if (scores.step() && !scores.is_null(1)) {
+            who.raw = scores.column_double(0);
+            who.score = scores.column_double(1);
+            auto const grading = nlohmann::json::parse(scores.column_text(2), nullptr, false);
+            if (grading.is_object())
+                who.max_raw = grading.value("max_raw", 0.0);
+        } else {
+            who.raw = who.score = who.max_raw = std::nullopt;
+        }
+        who.attempt = std::move(attempt); // attempts come oldest first: the newest stays
+    }
+    return list;
+}
+
+json optional_number(std::optional<double> value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+json label_json(scoring::classification const& c) {
+    json reasons = json::array();
+    for (auto const& r : c.reasons)
+        reasons.push_back({{"code", r.code}, {"vi", r.vi}, {"en", r.en}});
+    return {{"key", c.label.key},
+            {"vi", c.label.vi},
+            {"en", c.label.en},
+            {"passed", c.passed},
+            {"reasons", std::move(reasons)}};
+}
+
+std::vector<scoring::tie_breaker> tie_breakers_of(exam_settings const& settings) {
+    std::vector<scoring::tie_breaker> rules;
+    for (auto const rule : settings.tie_breakers)
+        rules.push_back(rule == tie_rule::less_time ? scoring::tie_breaker::less_time
+                                                    : scoring::tie_breaker::earlier_submission);
+    return rules;
+}
+
+} // namespace
+
+std::optional<json> results(store::database& db, std::int64_t exam_id) {
+    auto const exam = exam_store::find_exam(db, exam_id);
+    if (!exam)
+        return std::nullopt;
+    auto const settings = parse_exam_settings(exam->settings).value;
+    auto const rules = scoring::default_rules();
+    auto const people = learners_of(db, *exam);
+
+    std::vector<scoring::rank_entry> entries;
+    std::vector<std::size_t> ranked_people;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        auto const& p = people[i];
+        if (!p.score || !p.attempt || !finished(p.attempt->state))
+            continue;
+        auto const submitted = p.attempt->submitted_at.value_or(p.attempt->deadline_at);
+        entries.push_back({std::to_string(p.user_id), p.full_name, p.unit_code, *p.score,
+                           submitted - p.attempt->started_at - p.attempt->paused_ms, submitted});
+        ranked_people.push_back(i);
+    }
+    auto const tie_breakers = tie_breakers_of(settings);
+    std::map<std::size_t, scoring::ranked_entry> ranks;
+    for (auto const& r : scoring::rank_entries(entries, tie_breakers))
+        ranks[ranked_people[r.index]] = r;
+
+    json rows = json::array();
+    std::map<std::string, int> per_class;
+    double sum = 0;
+    int scored = 0, passed = 0;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        auto const& p = people[i];
+        json row = {{"user", p.user_id},
+                    {"list_number", p.list_number},
+                    {"username", p.username},
+                    {"full_name", p.full_name},
+                    {"birth_date", p.birth_date},
+                    {"unit_code", p.unit_code},
+                    {"unit", p.unit_name},
+                    {"attempt", p.attempt ? json(p.attempt->id) : json(nullptr)},
+                    {"state", p.attempt ? p.attempt->state : "absent"},
+                    {"variant", p.attempt && !p.attempt->variant_code.empty()
+                                    ? json(p.attempt->variant_code)
+                                    : json(nullptr)},
+                    {"score", optional_number(p.score)},
+                    {"raw", optional_number(p.raw)},
+                    {"max_raw", optional_number(p.max_raw)},
+                    {"class_rank", nullptr},
+                    {"unit_rank", nullptr},
+                    {"time_used_ms", nullptr},
+                    {"submitted_at", nullptr},
+                    {"classification", nullptr}};
+        if (auto const r = ranks.find(i); r != ranks.end()) {
+            auto const& entry = entries[r->second.index];
+            row["class_rank"] = r->second.class_rank;
+            row["unit_rank"] = r->second.unit_rank;
+            row["time_used_ms"] = entry.time_used_ms;
+            row["submitted_at"] = iso_utc(entry.submitted_at_ms);
+            auto const c = scoring::classify({*p.score, settings.scale, std::nullopt, std::nullopt},
+                                             rules);
+            row["classification"] = label_json(c);
+            ++per_class[c.label.key];
+            sum += *p.score;
+            ++scored;
+            passed += c.passed ? 1 : 0;
+        }
+        rows.push_back(std::move(row));
+    }
+    json counts = json::object();
+    for (auto const& band : rules.bands)
+        counts[band.label.key] = per_class[band.label.key];
+    counts[rules.fail.key] = per_class[rules.fail.key];
+    return json{{"exam",
+                 {{"id", exam->id},
+                  {"title", exam->title},
+                  {"state", exam->state},
+                  {"scale", settings.scale},
+                  {"pass_mark", settings.pass_mark}}},
+                {"rules", {{"name", rules.name}, {"source", rules.source}}},
+                {"rows", std::move(rows)},
+                {"summary",
+                 {{"learners", people.size()},
+                  {"graded", scored},
+                  {"absent", static_cast<int>(people.size()) - scored},
+                  {"mean", scored ? json(sum / scored) : json(nullptr)},
+                  {"passed", passed},
+                  {"pass_rate", scored ? json(static_cast<double>(passed) / scored) : json(nullptr)},
+                  {"per_class", std::move(counts)}}}};
+}
+
+std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
+    auto const exam = exam_store::find_exam(db, exam_id);
+    if (!exam)
+        return std::nullopt;
+    auto const corrections = key_corrections::current(db, exam_id);
+    auto const settings = parse_exam_settings(exam->settings).value;
+    auto const policy = attempt_grader::policy_of(settings);
+
+    // Per question id: its key and each finished attempt's response, in first-seen order.
+    struct column {
+        std::int64_t question_id = 0;
+        std::int64_t revision_id = 0;
+        scoring::question_key key;
+        std::map<std::size_t, std::pair<double, std::vector<int>>> answers; ///< by attempt row
+    };
+    std::vector<column> columns;
+    std::map<std::int64_t, std::size_t> column_of;
+    std::size_t attempts = 0;
+    for (auto const& attempt : exam_store::exam_attempts(db, exam_id)) {
+        if (!finished(attempt.state))
+            continue;
+        auto const keys = attempt_grader::keys_of(db, attempt.paper, corrections);
+        auto const chosen = attempt_grader::choices_of(db, attempt.id, keys.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            auto const qid = attempt.paper[i].value("q", std::int64_t{0});
+            auto [at, added] = column_of.emplace(qid, columns.size());
+            if (added)
+                columns.push_back({qid, attempt.paper[i].value("r", std::int64_t{0}), keys[i], {}});
+            auto const grade = scoring::grade_question(keys[i], chosen[i], policy);
+            columns[at->second].answers[attempts] = {std::max(0.0, grade.fraction), chosen[i]};
+        }
+        ++attempts;
+    }
+    // Discrimination needs every candidate on every analysed question: the questions that are
+    // on every paper are analysed together; the others only get their own counts.
+    std::vector<std::size_t> common;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].answers.size() == attempts)
+            common.push_back(c);
+    std::vector<scoring::question_key> keys;
+    for (auto const c : common)
+        keys.push_back(columns[c].key);
+    std::vector<std::vector<scoring::item_response>> matrix(attempts);
+    for (std::size_t a = 0; a < attempts; ++a)
+        for (auto const c : common) {
+            auto const& [fraction, chosen] = columns[c].answers.at(a);
+            matrix[a].push_back({fraction, chosen, chosen.empty()});
+        }
+    auto const analysis = scoring::analyze_items(keys, matrix);
+
+    auto optional = [](std::optional<double> v) { return v ? json(*v) : json(nullptr); };
+    json items = json::array();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        auto const& col = columns[c];
+        auto const content = bank_store::load_revision(db, col.revision_id);
+        auto const in_common = std::find(common.begin(), common.end(), c);
+        json options = json::array();
+        json item = {{"question_id", col.question_id},
+                     {"stem", content ? content->stem : ""},
+                     {"topic", content ? content->topic : ""},
+                     {"candidates", col.answers.size()},
+                     {"voided", col.key.voided}};
+        if (in_common != common.end()) {
+            auto const& stats = analysis.items[static_cast<std::size_t>(in_common - common.begin())];
+            for (std::size_t o = 0; o < stats.options.size(); ++o)
+                options.push_back({{"text", content && o < content->options.size() ? content->options[o].text : ""},
+                                   {"weight", o < col.key.weights.size() ? col.key.weights[o] : 0},
+                                   {"key", stats.options[o].key},
+                                   {"chosen", stats.options[o].chosen},
+                                   {"share", stats.options[o].share},
+                                   {"point_biserial", optional(stats.options[o].point_biserial)}});
+            json flags = json::array();
+            for (auto const f : stats.flags)
+                flags.push_back(scoring::flag_key(f));
+            item.update({{"difficulty", optional(stats.difficulty)},
+                         {"point_biserial", optional(stats.point_biserial)},
+                         {"corrected_point_biserial", optional(stats.corrected_point_biserial)},
+                         {"upper_lower", optional(stats.upper_lower)},
+                         {"unanswered_share", stats.unanswered_share},
+                         {"flags", std::move(flags)}});
+        } else {
+            double sum = 0;
+            int unanswered = 0;
+            std::vector<int> counts(col.key.weights.size(), 0);
+            for (auto const& [row, answer] : col.answers) {
+                sum += answer.first;
+                unanswered += answer.second.empty() ? 1 : 0;
+                for (auto const o : answer.second)
+                    if (o >= 0 && static_cast<std::size_t>(o) < counts.size())
+                        ++counts[static_cast<std::size_t>(o)];
+            }
+            auto const n = static_cast<double>(col.answers.size());
+            for (std::size_t o = 0; o < counts.size(); ++o)
+                options.push_back({{"text", content && o < content->options.size() ? content->options[o].text : ""},
+                                   {"weight", col.key.weights[o]},
+                                   {"key", col.key.weights[o] > 0},
+                                   {"chosen", counts[o]},
+                                   {"share", n > 0 ? counts[o] / n : 0.0},
+                                   {"point_biserial", nullptr}});
+            item.update({{"difficulty", n > 0 ? json(sum / n) : json(nullptr)},
+                         {"point_biserial", nullptr},
+                         {"corrected_point_biserial", nullptr},
+                         {"upper_lower", nullptr},
+                         {"unanswered_share", n > 0 ? unanswered / n : 0.0},
+                         {"flags", json::array({"not_on_every_paper"})}});
+        }
+        item["options"] = std::move(options);
+        items.push_back(std::move(item));
+    }
+    auto const& t = analysis.test;
+    return json{{"exam", {{"id", exam->id}, {"title", exam->title}}},
+                {"attempts", attempts},
+                {"test",
+                 {{"questions_analysed", common.size()},
+                  {"mean", optional(t.mean)},
+                  {"standard_deviation", optional(t.standard_deviation)},
+                  {"kr20", optional(t.kr20)},
+                  {"alpha", optional(t.alpha)},
+                  {"standard_error", optional(t.standard_error)}}},
+                {"questions", std::move(items)}};
+}
+
+json review(store::database& db, std::int64_t attempt_id, bool with_key) {
+    auto const attempt = exam_store::find_attempt(db, attempt_id);
+    if (!attempt)
+        return nullptr;
+    auto const answers = attempt_grader::choices_of(db, attempt_id, attempt->paper.size());
+    json questions = json::array();
+    for (std::size_t n = 0; n < attempt->paper.size(); ++n) {
+        auto const& item = attempt->paper[n];
+        auto const content = bank_store::load_revision(db, item.value("r", std::int64_t{0}));
+        if (!content)
+            continue;
+        auto const order = item.value("order", std::vector<int>{});
+        json options = json::array();
+        for (auto const index : order) {
+            auto const i = static_cast<std::size_t>(index);
+            if (i >= content->options.size())
+                continue;
+            json option = {{"text", content->options[i].text},
+                           {"chosen", std::find(answers[n].begin(), answers[n].end(), index) !=
+                                          answers[n].end()}};
+            if (with_key)
+                option["correct"] = content->options[i].weight > 0;
+            options.push_back(std::move(option));
+        }
+        json question = {{"n", n},
+                         {"stem", content->stem},
+                         {"format", content->format == bank::text_format::html ? "html" : "plain"},
+                         {"options", std::move(options)}};
+        if (with_key && !content->explanation.empty())
+            question["explanation"] = content->explanation;
+        questions.push_back(std::move(question));
+    }
+    return {{"attempt", attempt_id}, {"with_key", with_key}, {"questions", std::move(questions)}};
+}
+
+json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t user_id) {
+    auto const exam = exam_store::find_exam(db, exam_id);
+    auto const attempt = exam_store::latest_attempt(db, exam_id, user_id);
+    if (!exam || !attempt || !finished(attempt->state))
+        return nullptr;
+    auto const settings = parse_exam_settings(exam->settings).value;
+    bool const closed = exam->state == "closed" || exam->state == "archived";
+    auto const shown = [&](disclosure when) {
+        return when == disclosure::after_submit || (when == disclosure::after_close && closed);
+    };
+    if (!shown(settings.show_score))
+        return nullptr;
+    auto query = db.prepare("SELECT score, raw_score FROM attempts WHERE id = ?1 AND score IS NOT NULL");
+    query.bind(1, attempt->id);
+    if (!query.step())
+        return nullptr;
+    auto const score = query.column_double(0);
+    auto const c = scoring::classify({score, settings.scale, std::nullopt, std::nullopt},
+                                     scoring::default_rules());
+    // The key never reaches a browser before the exam is closed, whatever the setting says.
+    return {{"attempt", attempt->id},
+            {"score", score},
+            {"scale", settings.scale},
+            {"passed", score + 1e-9 >= settings.pass_mark},
+            {"classification", label_json(c)},
+            {"review_available", settings.show_answers != disclosure::never && closed}};
+}
+
+json correct_key(store::database& db, std::int64_t exam_id, correction_request const& request,
+                 std::optional<std::int64_t> author, std::int64_t now) {
+    key_corrections::insert(db, exam_id,
+                            {request.question_id, request.weights, request.void_mode,
+                             request.reason, now},
+                            author, now);
+    json changes = json::array();
+    int regraded = 0, changed = 0;
+    for (auto const& attempt : exam_store::exam_attempts(db, exam_id)) {
+        if (!finished(attempt.state))
+            continue;
+        bool const has = std::any_of(attempt.paper.begin(), attempt.paper.end(), [&](json const& item) {
+            return item.value("q", std::int64_t{0}) == request.question_id;
+        });
+        if (!has)
+            continue;
+        auto before = db.prepare("SELECT score FROM attempts WHERE id = ?1");
+        before.bind(1, attempt.id);
+        json const old = before.step() && !before.is_null(0) ? json(before.column_double(0))
+                                                              : json(nullptr);
+        auto const grade = attempt_grader::grade_and_store(db, attempt.id);
+        ++regraded;
+        if (grade && (old.is_null() || std::abs(old.get<double>() - grade->score) > 1e-9)) {
+            ++changed;
+            changes.push_back({{"attempt", attempt.id},
+                               {"user", attempt.user_id},
+                               {"before", old},
+                               {"after", grade->score}});
+        }
+    }
+    return {{"regraded", regraded}, {"changed", changed}, {"attempts", std::move(changes)}};
+}
+
+} // namespace phongthi::server::exam_results

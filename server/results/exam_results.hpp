@@ -1,0 +1,46 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phongthi::store {
+class database;
+}
+
+/// The results of an exam as staff and candidates read them: ranked, classified, analysed.
+namespace phongthi::server::exam_results {
+
+/// {"exam":{...},"rows":[...],"summary":{...}} — one row per enrolled learner in list order:
+/// the newest finished attempt's score, time used, class and unit rank, classification (by
+/// the default rules), or state "absent". nullopt when there is no such exam.
+std::optional<nlohmann::json> results(store::database& db, std::int64_t exam_id);
+
+/// Item analysis of the finished attempts: per question (stem, options with weights, choice
+/// counts, difficulty, discrimination, flags) and for the whole test. nullopt: no such exam.
+std::optional<nlohmann::json> statistics(store::database& db, std::int64_t exam_id);
+
+/// What a candidate may see of their newest attempt now (score, and the answers once the exam
+/// is closed and allows it); null when nothing.
+nlohmann::json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t user_id);
+
+/// The attempt's paper with the candidate's choices and, when `with_key`, the correct options
+/// and explanations.
+nlohmann::json review(store::database& db, std::int64_t attempt_id, bool with_key);
+
+/// A key correction, applied and every finished attempt with that question regraded; returns
+/// {"regraded":n,"changed":m,"attempts":[{attempt,user,before,after}]}. Inside a writer job.
+struct correction_request {
+    std::int64_t question_id = 0;
+    std::optional<std::vector<double>> weights;
+    std::optional<std::string> void_mode;
+    std::string reason;
+};
+nlohmann::json correct_key(store::database& db, std::int64_t exam_id,
+                           correction_request const& request, std::optional<std::int64_t> author,
+                           std::int64_t now);
+
+} // namespace phongthi::server::exam_results
