@@ -24,9 +24,10 @@ std::string read_file(std::filesystem::path const& file) {
     return text.str();
 }
 
-/// Starts phongthi with stdout to a pipe (returned) and stderr to `err_file`.
+/// Starts phongthi with stdout to a pipe (returned), stderr to `err_file`, stdin from /dev/null
+/// and `environment` added to ours.
 pid_t spawn(std::vector<std::string> const& args, std::filesystem::path const& err_file,
-            int& stdout_read) {
+            int& stdout_read, std::vector<std::string> const& environment = {}) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0)
         throw std::runtime_error("pipe failed");
@@ -43,8 +44,15 @@ pid_t spawn(std::vector<std::string> const& args, std::filesystem::path const& e
     for (auto& arg : copies)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
+    std::vector<std::string> added = environment;
+    std::vector<char*> envp; // ours first: getenv() finds the first entry of a name
+    for (auto& entry : added)
+        envp.push_back(entry.data());
+    for (char** entry = environ; *entry != nullptr; ++entry)
+        envp.push_back(*entry);
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    int const rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    int const rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
     if (rc != 0) {
@@ -65,10 +73,11 @@ int wait_exit(pid_t pid) {
 
 } // namespace
 
-command_result run_phongthi(std::vector<std::string> const& args) {
+command_result run_phongthi(std::vector<std::string> const& args,
+                            std::vector<std::string> const& environment) {
     temp_dir scratch;
     int out_fd = -1;
-    pid_t const pid = spawn(args, scratch.path() / "stderr", out_fd);
+    pid_t const pid = spawn(args, scratch.path() / "stderr", out_fd, environment);
     command_result result;
     char buffer[4096];
     for (ssize_t n; (n = read(out_fd, buffer, sizeof buffer)) > 0;)

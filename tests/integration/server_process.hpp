@@ -17,8 +17,10 @@ struct command_result {
     std::string err;
 };
 
-/// Runs the phongthi binary with `args` to completion.
-command_result run_phongthi(std::vector<std::string> const& args);
+/// Runs the phongthi binary with `args` to completion, stdin from /dev/null, with `environment`
+/// ("NAME=value" entries) added to this process's environment.
+command_result run_phongthi(std::vector<std::string> const& args,
+                            std::vector<std::string> const& environment = {});
 
 /// The real `phongthi serve` in a child process, on 127.0.0.1 and a free port. The constructor
 /// returns once the server has printed its listening line (no sleeps); the destructor kills it.
