@@ -178,11 +178,14 @@ TEST_F(Schema, RunningAttemptNeedsItsPaperAndClock) {
     EXPECT_EQ(code_of("UPDATE attempts SET state = 'in_progress', blueprint_id = 1, "
                       "paper_seed = 42, started_at = 1, deadline_at = 2 WHERE id = 1"),
               SQLITE_OK);
-    // One live attempt per candidate and exam; a voided one may be retaken.
-    EXPECT_EQ(code_of("INSERT INTO attempts(exam_id, user_id) VALUES (1, 1)"),
+    // One live attempt per candidate and exam, each numbered; a voided one may be retaken.
+    EXPECT_EQ(code_of("INSERT INTO attempts(exam_id, user_id, attempt_number) VALUES (1, 1, 2)"),
               SQLITE_CONSTRAINT_UNIQUE);
     EXPECT_EQ(code_of("UPDATE attempts SET state = 'voided' WHERE id = 1"), SQLITE_OK);
-    EXPECT_EQ(code_of("INSERT INTO attempts(exam_id, user_id) VALUES (1, 1)"), SQLITE_OK);
+    EXPECT_EQ(code_of("INSERT INTO attempts(exam_id, user_id) VALUES (1, 1)"),
+              SQLITE_CONSTRAINT_UNIQUE); // attempt 1 exists
+    EXPECT_EQ(code_of("INSERT INTO attempts(exam_id, user_id, attempt_number) VALUES (1, 1, 2)"),
+              SQLITE_OK);
 }
 
 TEST_F(Schema, AnswerUpsertKeepsTheHighestSeq) {
