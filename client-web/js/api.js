@@ -248,4 +248,10 @@ export const api = {
     /** action: pause, resume, extend, submit, void, approve-move, irregularity. */
     attemptAction: (id, action, body, options = {}) =>
         request('POST', attemptPath(id, `/${action}`), { ...options, body: body || {} }),
+    // Grading and results (docs/EXAMS.md "Grading and results").
+    examResults: (id, options = {}) => request('GET', examPath(id, '/results'), options),
+    examStatistics: (id, options = {}) => request('GET', examPath(id, '/statistics'), options),
+    /** body: {question_id, correct:[indexes] | void:"full_credit"|"drop" | restore:true, reason} */
+    correctKey: (id, body, options = {}) => request('POST', examPath(id, '/key-corrections'), { ...options, body }),
+    attemptReview: (id, options = {}) => request('GET', attemptPath(id, '/review'), options),
 };

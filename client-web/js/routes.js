@@ -16,6 +16,9 @@ import exam from './views/exam.js';
 import exams from './views/exams.js';
 import examEdit from './views/exam_edit.js';
 import examRoom from './views/exam_room.js';
+import examResults from './views/exam_results.js';
+import examStatistics from './views/exam_statistics.js';
+import review from './views/review.js';
 
 const STAFF = ['admin', 'lecturer'];
 const PROCTORS = ['admin', 'lecturer', 'proctor'];
@@ -32,6 +35,9 @@ export const routes = [
     { path: '/exams/new', view: examEdit, roles: STAFF },
     { path: '/exams/:id/edit', view: examEdit, roles: STAFF },
     { path: '/exams/:id/room', view: examRoom, roles: PROCTORS },
+    { path: '/exams/:id/results', view: examResults, roles: PROCTORS },
+    { path: '/exams/:id/statistics', view: examStatistics, roles: STAFF },
+    { path: '/review/:attempt', view: review }, // the server decides who may see it
     { path: '/exam/:id', view: exam, roles: ['candidate'] },
     { path: '/password', view: password },
 ];

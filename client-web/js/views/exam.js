@@ -161,6 +161,11 @@ function examPage(ctx, examId, info) {
         ];
         const score = resultScore(msg.result, lang);
         if (score) rows.push([h('dt', { t: 'exam.score' }), h('dd', { class: 'result-score' }, score)]);
+        const c = msg.result && typeof msg.result === 'object' ? msg.result.classification : null;
+        if (score && c && typeof c === 'object') {
+            rows.push([h('dt', { t: 'exam.classification' }), h('dd', { class: 'result-class' },
+                h('span', { class: ['badge', c.passed ? 'badge-on' : 'badge-off'] }, String((lang === 'en' ? c.en || c.vi : c.vi || c.en) || c.key || '')))]);
+        }
         show('submitted', endCard('exam.submitted_title', 'success', msg.auto ? 'exam.submitted_auto' : 'exam.submitted_body',
             h('dl', { class: 'details result-details' }, rows)));
     }

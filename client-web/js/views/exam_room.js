@@ -11,6 +11,7 @@ import { RoomWatch } from '../exam/connection.js';
 import { readAnswerFile } from '../exam/answer_file.js';
 import { formatDuration, formatDateTime } from '../exam/format.js';
 import { examStateLabel, attemptStateLabel } from './my_exams.js';
+import { resultsHref } from './exam_results.js';
 
 const CODE_REFRESH_MS = 30000;
 const TICK_MS = 1000;
@@ -442,7 +443,10 @@ function roomPage(ctx, firstExam) {
 
     return page(ctx, {
         title: { text: exam.title },
-        actions: [h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'room.back' })],
+        actions: [
+            h('a', { class: 'btn btn-secondary', href: resultsHref(exam.id), t: 'exams.results' }),
+            h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'room.back' }),
+        ],
     },
     h('div', { class: 'room-head' },
         h('div', { class: 'room-status' }, stateBadge, pausedBadge, startedLine, feedStatus),

@@ -4,6 +4,7 @@ import { h, setLabel } from '../dom.js';
 import { api, listOf, errorMessage } from '../api.js';
 import { page, field, messageSlot } from '../ui.js';
 import { examStateLabel } from './my_exams.js';
+import { resultsHref } from './exam_results.js';
 
 const EDITORS = ['admin', 'lecturer'];
 const COLUMNS = ['exams.col_title', 'exams.col_state', 'exams.col_duration', 'exams.col_actions'];
@@ -42,7 +43,9 @@ function examsPage(ctx, classes) {
             h('td', { class: 'cell-number', t: { key: 'exam.duration', params: { minutes: (exam.settings && exam.settings.duration_minutes) || 0 } } }),
             h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' },
                 editable ? h('a', { class: 'btn btn-small btn-secondary', href: `#/exams/${exam.id}/edit`, t: 'exams.edit' }) : null,
-                exam.state !== 'draft' ? h('a', { class: 'btn btn-small btn-primary', href: `#/exams/${exam.id}/room`, t: 'exams.room' }) : null)));
+                exam.state !== 'draft' ? h('a', { class: 'btn btn-small btn-primary', href: `#/exams/${exam.id}/room`, t: 'exams.room' }) : null,
+                exam.state !== 'draft' && exam.state !== 'scheduled'
+                    ? h('a', { class: 'btn btn-small btn-secondary', href: resultsHref(exam.id), t: 'exams.results' }) : null)));
     }
 
     async function load() {

@@ -2,8 +2,9 @@
 // open or the attempt is running.
 import { h, clear } from '../dom.js';
 import { api, listOf, errorMessage } from '../api.js';
-import { has } from '../i18n.js';
+import { has, getLang } from '../i18n.js';
 import { notice, loading } from '../ui.js';
+import { resultScore } from './exam.js';
 
 const RUNNING = ['waiting', 'in_progress', 'paused'];
 const FINISHED = ['submitted', 'auto_submitted', 'voided'];
@@ -47,7 +48,31 @@ function examItem(exam) {
                 exam.start_code ? h('span', { class: 'badge badge-note', t: 'exam.needs_code' }) : null)),
         action === 'enter'
             ? h('a', { class: 'btn btn-primary', href: `#/exam/${encodeURIComponent(exam.id)}`, t: 'exam.enter' })
-            : h('span', { class: 'my-exam-note', t: action === 'done' ? 'exam.already_done' : 'exam.not_open' }));
+            : h('div', { class: 'my-exam-side' },
+                h('span', { class: 'my-exam-note', t: action === 'done' ? 'exam.already_done' : 'exam.not_open' }),
+                resultBox(exam.result)));
+}
+
+/**
+ * What the server lets the candidate see of their result ({attempt, score, scale, passed,
+ * classification, review_available}, or null): the score, pass or fail, the class, and the link
+ * to the review when it is open.
+ */
+function resultBox(result) {
+    if (!result || typeof result !== 'object') return null;
+    const lang = getLang();
+    const score = resultScore(result, lang);
+    const c = result.classification && typeof result.classification === 'object' ? result.classification : null;
+    const classText = c ? (lang === 'en' ? c.en || c.vi : c.vi || c.en) : '';
+    return h('div', { class: 'my-exam-result' },
+        score ? h('span', { class: 'my-exam-score', t: { key: 'exam.result_score', params: { score } } }) : null,
+        typeof result.passed === 'boolean'
+            ? h('span', { class: ['badge', result.passed ? 'badge-on' : 'badge-off', 'my-exam-passed'], t: result.passed ? 'exam.passed' : 'exam.failed' })
+            : null,
+        classText ? h('span', { class: 'badge badge-info my-exam-class' }, String(classText)) : null,
+        result.review_available && result.attempt !== undefined && result.attempt !== null
+            ? h('a', { class: 'btn btn-small btn-secondary my-exam-review', href: `#/review/${encodeURIComponent(result.attempt)}`, t: 'exam.review' })
+            : null);
 }
 
 /** The "my exams" card; fills itself in, a failure shows inside it only. */
