@@ -279,6 +279,7 @@ test('flag with F, then the submit dialog names the unanswered and flagged quest
     assert.deepEqual(room.submits, [{ t: 'submit' }]);
     assert.equal(await page.locator('.result-answered').textContent(), '3/5');
     assert.equal(await page.locator('.result-score').textContent(), '6,5/10');
+    assert.equal(await page.locator('.result-class').textContent(), 'Khá');
     await see('Đã nộp bài', roomRow(6));
     await shot(page, 'result');
 });

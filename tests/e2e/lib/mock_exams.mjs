@@ -4,6 +4,9 @@
 // Replies follow the documents: lists wrapped ({classes}, {exams}), one exam as {exam}, actions as
 // {ok:true}. Tests drive the room through start(), dropCandidates(), offline, autoAck, and read
 // received / events / submits / hellos / answerFiles.
+// Grading and results (docs/EXAMS.md "Grading and results"): exam 9 is closed and graded; its
+// results, statistics, key corrections (recorded in keyCorrections) and the review of the
+// candidate's attempt 31, and `result` in GET /api/my/exams, in the documented shapes.
 
 const MESSAGES = {
     exam_not_open: { vi: 'Phòng thi chưa mở.', en: 'The room is not open.' },
@@ -56,7 +59,11 @@ export function createMockExams({ db, userForToken, requests }) {
         { id: 8, class_id: 1, title: 'Kiểm tra giữa khóa', state: 'draft', settings: { ...settings, paper_mode: 'per_candidate' },
             blueprint: { bank_ids: [1], cells: [{ topic: 'Điều lệ Đảng', level: 'van_dung_cao', count: 9 }], shuffle_questions: true, shuffle_options: true },
             blueprint_revision: 1, opens_at: null, closes_at: null, started_at: null, paused: false, created_at: '2026-11-24T09:00:00Z' },
+        { id: 9, class_id: 1, title: 'Kiểm tra chương 1', state: 'closed', settings: { ...settings },
+            blueprint: { bank_ids: [1], cells: [{ topic: '', level: 'nhan_biet', count: 3 }], shuffle_questions: true, shuffle_options: true },
+            blueprint_revision: 1, opens_at: null, closes_at: null, started_at: '2026-11-20T08:00:00Z', paused: false, created_at: '2026-11-19T08:00:00Z' },
     ];
+    const graded = createGradedExam();
     let nextExamId = 20;
     const connections = new Set();
     const received = []; // every answer frame, in arrival order
@@ -226,7 +233,8 @@ export function createMockExams({ db, userForToken, requests }) {
             room.state = 'submitted';
             const answered = [...saved.values()].filter((a) => a.choice.length).length;
             conn.send({ t: 'submitted', attempt: room.attempt, at: Date.now(), auto: false, answered, total: questions.length,
-                result: { score: 6.5, scale: 10, passed: true } });
+                result: { attempt: room.attempt, score: 6.5, scale: 10, passed: true,
+                    classification: { key: 'kha', vi: 'Khá', en: 'Good', passed: true, reasons: [] }, review_available: false } });
             toWatchers({ t: 'candidate', row: row() });
             return;
         }
@@ -255,8 +263,16 @@ export function createMockExams({ db, userForToken, requests }) {
                 started: Boolean(room.deadline), duration_minutes: e.settings.duration_minutes,
                 opens_at: e.opens_at, closes_at: e.closes_at, start_code: Boolean(e.settings.start_code),
                 attempt: e.id === 7 && me.id === room.user && room.deadline
-                    ? { id: room.attempt, state: room.state, deadline: room.deadline, submitted_at: null } : null,
+                    ? { id: room.attempt, state: room.state, deadline: room.deadline, submitted_at: null }
+                    : e.id === 9 && me.id === room.user ? { id: 31, state: 'submitted', deadline: null, submitted_at: '2026-11-20T08:25:20Z' } : null,
+                result: e.id === 9 && me.id === room.user ? graded.myResult() : null,
             })) } };
+        }
+        const reviewMatch = /^\/api\/attempts\/(\d+)\/review$/.exec(path);
+        if (method === 'GET' && reviewMatch) {
+            if (Number(reviewMatch[1]) !== 31) return err(404, 'not_found', l);
+            if (me.role === 'candidate' && me.id !== room.user) return err(403, 'forbidden', l);
+            return { status: 200, body: graded.review() };
         }
         if (method === 'GET' && /^\/api\/attempts\/\d+\/media\/\d+\/[\w.-]+$/.test(path)) {
             return { status: 200, raw: PIXEL, contentType: 'image/png' };
@@ -291,6 +307,15 @@ export function createMockExams({ db, userForToken, requests }) {
             }
             if (method === 'GET' && action === 'start-code') {
                 return { status: 200, body: { code: control.startCode, valid_until: new Date(Date.now() + 5 * MINUTE).toISOString() } };
+            }
+            if (method === 'GET' && action === 'results') return { status: 200, body: graded.results(exam) };
+            if (method === 'GET' && action === 'statistics') {
+                if (!canEdit) return err(403, 'forbidden', l);
+                return { status: 200, body: graded.statistics(exam) };
+            }
+            if (method === 'POST' && action === 'key-corrections') {
+                if (!canEdit) return err(403, 'forbidden', l);
+                return graded.correct(body, l, err);
             }
             if (method === 'GET' && action === 'room') {
                 return { status: 200, body: { exam: roomExam(), candidates: [row(), absentRow()], server_time: Date.now() } };
@@ -360,6 +385,7 @@ export function createMockExams({ db, userForToken, requests }) {
         submits,
         hellos,
         answerFiles,
+        keyCorrections: graded.corrections,
         saved,
         connections,
         attachConnection,
@@ -384,4 +410,154 @@ export function createMockExams({ db, userForToken, requests }) {
         requests,
     });
     return control;
+}
+
+// ---------- exam 9: closed and graded ----------
+
+const CLASSES = {
+    gioi: { key: 'gioi', vi: 'Giỏi', en: 'Excellent', passed: true },
+    kha: { key: 'kha', vi: 'Khá', en: 'Good', passed: true },
+    trung_binh: { key: 'trung_binh', vi: 'Trung bình', en: 'Pass', passed: true },
+    khong_dat: { key: 'khong_dat', vi: 'Không đạt', en: 'Fail', passed: false },
+};
+
+function classify(score) {
+    const key = score >= 8 - 1e-9 ? 'gioi' : score >= 6.5 - 1e-9 ? 'kha' : score >= 5 - 1e-9 ? 'trung_binh' : 'khong_dat';
+    const reasons = key === 'khong_dat'
+        ? [{ code: 'below_pass_mark', vi: `Điểm thi ${String(score).replace('.', ',')} thấp hơn điểm đạt 5,0`, en: `Exam score ${score} is below the pass mark 5.0` }]
+        : [];
+    return { ...CLASSES[key], reasons };
+}
+
+/** Standard competition ranking ("1, 2, 2, 4") of the rows with a score, in the class and per unit. */
+function rank(rows) {
+    const scored = rows.filter((r) => r.score !== null);
+    for (const r of rows) {
+        if (r.score === null) {
+            r.class_rank = null;
+            r.unit_rank = null;
+            continue;
+        }
+        r.class_rank = 1 + scored.filter((o) => o.score > r.score + 1e-6).length;
+        r.unit_rank = 1 + scored.filter((o) => o.unit_code === r.unit_code && o.score > r.score + 1e-6).length;
+    }
+}
+
+function createGradedExam() {
+    // Learners of class 1 in list order; attempt 31 is the candidate ts.dang's (user 6).
+    const learner = (list_number, user, username, full_name, birth_date, unit_code, unit, attempt, variant, score, time_used_ms, submitted_at) => ({
+        user, list_number, username, full_name, birth_date, unit_code, unit, attempt, state: attempt ? 'submitted' : 'absent',
+        variant, score, raw: score === null ? null : score / 2, max_raw: score === null ? null : 5,
+        class_rank: null, unit_rank: null, time_used_ms, submitted_at, classification: null,
+    });
+    const rows = [
+        learner(1, 4, 'ts.pham', 'Phạm Đức Thắng', '1990-03-15', 'CB01', 'Chi bộ Văn phòng', null, null, null, null, null),
+        learner(2, 6, 'ts.dang', 'Đặng Quốc Huy', '1988-11-02', 'CB01', 'Chi bộ Văn phòng', 31, '101', 7.5, 1520000, '2026-11-20T08:25:20Z'),
+        learner(3, 11, 'ts.nguyen', 'Nguyễn Thị Lan', '1992-07-30', 'CB02', 'Chi bộ Ban Tuyên giáo', 32, '102', 8.5, 1700000, '2026-11-20T08:28:20Z'),
+        learner(4, 12, 'ts.tran', 'Trần Văn Bình', '1985-01-09', 'CB02', 'Chi bộ Ban Tuyên giáo', 33, '101', 4, 1795000, '2026-11-20T08:29:55Z'),
+        learner(5, 13, 'ts.le', 'Lê Thị Mai', '1995-12-24', 'CB01', 'Chi bộ Văn phòng', 34, '102', 7.5, 1300000, '2026-11-20T08:21:40Z'),
+    ];
+    const corrections = []; // every POST body
+    const key = (texts, weights, chosen, pbs, candidates = 4) => texts.map((text, i) => ({
+        text, weight: weights[i], key: weights[i] > 0, chosen: chosen[i], share: chosen[i] / candidates, point_biserial: pbs[i],
+    }));
+    const original = [
+        { question_id: 101, stem: 'Đảng Cộng sản Việt Nam ra đời năm nào?', topic: 'Lịch sử Đảng', candidates: 4, voided: false,
+            difficulty: 1, point_biserial: null, corrected_point_biserial: null, upper_lower: 0, unanswered_share: 0,
+            flags: ['too_easy'], options: key(['1930', '1945', '1954'], [100, 0, 0], [4, 0, 0], [null, null, null]) },
+        { question_id: 102, stem: 'Chi bộ sinh hoạt thường lệ bao lâu một lần?', topic: 'Tổ chức cơ sở đảng', candidates: 4, voided: false,
+            difficulty: 0.25, point_biserial: -0.2113, corrected_point_biserial: -0.4472, upper_lower: -1, unanswered_share: 0.25,
+            flags: ['negative_discrimination', 'unused_distractor', 'distractor_beats_key'],
+            options: key(['Mỗi tuần', 'Mỗi tháng', 'Mỗi quý'], [100, 0, 0], [1, 2, 0], [-0.2113, 0.6761, null]) },
+        { question_id: 103, stem: 'Đảng viên dự bị có thời gian dự bị bao lâu?', topic: 'Điều lệ Đảng', candidates: 2, voided: false,
+            difficulty: 0.5, point_biserial: null, corrected_point_biserial: null, upper_lower: null, unanswered_share: 0,
+            flags: ['not_on_every_paper'], options: key(['6 tháng', '12 tháng'], [0, 100], [1, 1], [null, null], 2) },
+    ];
+    let questions = structuredClone(original);
+    const test = { questions_analysed: 2, mean: 3.875, standard_deviation: 1.0307764, kr20: null, alpha: 0.6123456, standard_error: 0.6431 };
+
+    function summary() {
+        const scored = rows.filter((r) => r.score !== null);
+        const per_class = { gioi: 0, kha: 0, trung_binh: 0, khong_dat: 0 };
+        for (const r of scored) per_class[r.classification.key] += 1;
+        const passed = scored.filter((r) => r.classification.passed).length;
+        return {
+            learners: rows.length, graded: scored.length, absent: rows.length - scored.length,
+            mean: scored.length ? scored.reduce((sum, r) => sum + r.score, 0) / scored.length : null,
+            passed, pass_rate: scored.length ? passed / scored.length : null, per_class,
+        };
+    }
+
+    function regrade() {
+        for (const r of rows) r.classification = r.score === null ? null : classify(r.score);
+        rank(rows);
+    }
+    regrade();
+
+    return {
+        corrections,
+        myResult() {
+            const me = rows[1];
+            return { attempt: 31, score: me.score, scale: 10, passed: me.score >= 5, classification: classify(me.score), review_available: true };
+        },
+        results(exam) {
+            return {
+                exam: { id: exam.id, title: exam.title, state: exam.state, scale: 10, pass_mark: 5 },
+                rules: { name: 'Quy định mặc định (lớp bồi dưỡng lý luận chính trị)', source: 'PhòngThi' },
+                rows: structuredClone(rows),
+                summary: summary(),
+            };
+        },
+        statistics(exam) {
+            return { exam: { id: exam.id, title: exam.title }, attempts: 4, test: { ...test }, questions: structuredClone(questions) };
+        },
+        /** POST /api/exams/9/key-corrections: question 102's key moved to "Mỗi tháng": Huy −2.5, Bình +2.5, Lan up to 10. */
+        correct(body, l, err) {
+            corrections.push(body);
+            const bad = (field) => err(400, 'invalid_field', l, { field });
+            const q = questions.find((x) => x.question_id === body.question_id);
+            if (!q) return err(404, 'not_found', l);
+            if (typeof body.reason !== 'string' || !body.reason.trim()) return bad('reason');
+            const before = new Map(rows.map((r) => [r.user, r.score]));
+            if (Array.isArray(body.correct)) {
+                if (!body.correct.length || body.correct.some((i) => !Number.isInteger(i) || i < 0 || i >= q.options.length)) return bad('correct');
+                q.voided = false;
+                q.options.forEach((o, i) => {
+                    o.weight = body.correct.includes(i) ? 100 / body.correct.length : 0;
+                    o.key = o.weight > 0;
+                });
+                q.flags = q.flags.filter((f) => f !== 'distractor_beats_key' && f !== 'negative_discrimination');
+                if (q.question_id === 102 && body.correct.length === 1 && body.correct[0] === 1) {
+                    rows[2].score = 8.5 + 2.5 > 10 ? 10 : 8.5 + 2.5;
+                    rows[3].score = 4 + 2.5;
+                    rows[1].score = 7.5 - 2.5;
+                }
+            } else if (body.void === 'full_credit' || body.void === 'drop') {
+                q.voided = true;
+            } else if (body.restore === true) {
+                questions = questions.map((x) => (x.question_id === q.question_id ? structuredClone(original.find((o) => o.question_id === q.question_id)) : x));
+            } else {
+                return bad('correct');
+            }
+            regrade();
+            const attempts = rows.filter((r) => r.attempt && before.get(r.user) !== r.score)
+                .map((r) => ({ attempt: r.attempt, user: r.user, before: before.get(r.user), after: r.score }));
+            return { status: 200, body: { regraded: q.candidates, changed: attempts.length, attempts } };
+        },
+        review() {
+            return {
+                attempt: 31, with_key: true,
+                questions: [
+                    { n: 0, stem: 'Chi bộ sinh hoạt thường lệ bao lâu một lần?', format: 'plain',
+                        options: [{ text: 'Mỗi quý', chosen: false, correct: false }, { text: 'Mỗi tháng', chosen: true, correct: true },
+                            { text: 'Mỗi tuần', chosen: false, correct: false }],
+                        explanation: 'Điều 24, Điều lệ Đảng: chi bộ sinh hoạt thường lệ mỗi tháng một lần.' },
+                    { n: 1, stem: '<b>Năm</b> thành lập Đảng<script>bad()</script>', format: 'html',
+                        options: [{ text: '1945', chosen: true, correct: false }, { text: '<i>1930</i>', chosen: false, correct: true }] },
+                    { n: 2, stem: 'Đảng viên dự bị có thời gian dự bị bao lâu?', format: 'plain',
+                        options: [{ text: '12 tháng', chosen: false, correct: true }, { text: '6 tháng', chosen: false, correct: false }] },
+                ],
+            };
+        },
+    };
 }
