@@ -582,7 +582,7 @@ export default Object.freeze({
     'results.empty': 'Lớp chưa có học viên nào.',
     'results.statistics': 'Thống kê câu hỏi',
     'results.sort_by': 'Sắp xếp theo',
-    'results.sort_list': 'Số thứ tự trong danh sách',
+    'results.sort_list': 'Số thứ tự',
     'results.sort_rank': 'Hạng',
     'results.table_caption': 'Bảng điểm của lớp',
     'results.rules': 'Xếp loại theo: {name}',

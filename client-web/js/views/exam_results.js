@@ -138,7 +138,11 @@ function summarySection(summary, rows, exam, lang) {
     // The words of each class come from the rows (the rules' own labels), else the catalogue.
     const seen = new Map();
     for (const row of rows) if (row.classification && row.classification.key) seen.set(row.classification.key, row.classification);
-    const classItems = Object.entries(perClass).map(([key, count]) => {
+    // A JSON object has no order: the default classes best first, then any other.
+    const known = ['gioi', 'kha', 'trung_binh', 'khong_dat'];
+    const place = (key) => (known.includes(key) ? known.indexOf(key) : known.length);
+    const entries = Object.entries(perClass).sort(([a], [b]) => place(a) - place(b));
+    const classItems = entries.map(([key, count]) => {
         const label = seen.has(key) ? classLabel(seen.get(key), lang)
             : has(`results.class.${key}`) ? `results.class.${key}` : { text: key };
         return h('li', { class: 'summary-class', dataset: { class: key } },

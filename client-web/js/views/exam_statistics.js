@@ -198,6 +198,8 @@ function statisticsPage(ctx, first) {
         const mode = () => modes.find((m) => radios[m].checked);
         const showOptions = () => { optionsSet.hidden = mode() !== 'correct'; optionsError.hidden = true; };
         for (const m of modes) radios[m].addEventListener('change', showOptions);
+        for (const b of boxes) b.box.addEventListener('change', () => { optionsError.hidden = true; });
+        reason.addEventListener('input', () => { reasonError.hidden = true; });
 
         form.addEventListener('submit', async (event) => {
             event.preventDefault();
