@@ -7,7 +7,8 @@
 // socket runs through context.routeWebSocket, which closes it and refuses new ones), answers 2 more (kept in the browser, shown offline), saves the answer file,
 // comes back (saved again, 5/7), the proctor uploads the file (nothing new to merge), a reload shows
 // the 5 answers from the server, and the submit dialog names the 2 unanswered questions before the
-// result. Then SIGTERM must end the server with exit code 0 within 10 s.
+// result (the score, graded at submit); the proctor opens the results from the room and sees that
+// score with rank 1. Then SIGTERM must end the server with exit code 0 within 10 s.
 // Run: node exam_real.mjs /path/to/build/server/phongthi      (or PHONGTHI_BINARY=...)
 // Prints "N passed, N failed" last; exit code 1 on failure. Screenshots: $PHONGTHI_SHOTS
 // (default /tmp) as phongthi-exam-real-*.png.
@@ -41,6 +42,7 @@ let offsite = [];
 let answerFilePath = null;
 let chosenBefore = null;
 let offlineFrom = 0;
+let candidateScore = null;
 
 // ---------- helpers ----------
 
@@ -87,7 +89,7 @@ async function until(fn, what, timeout = TIMEOUT) {
 async function shot(p, name) {
     const text = await p.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\{[a-z_]+\}/, 'an unfilled placeholder is visible');
-    assert.doesNotMatch(text, /\b(app|nav|role|common|home|field|exam|exams|room|error)\.[a-z_]+\b/, 'a raw catalogue key is visible');
+    assert.doesNotMatch(text, /\b(app|nav|role|common|home|field|exam|exams|room|error|results)\.[a-z_]+\b/, 'a raw catalogue key is visible');
     assert.doesNotMatch(text, /\[object Object\]/);
     await p.screenshot({ path: join(shotsDir, `phongthi-exam-real-${name}.png`) });
 }
@@ -334,13 +336,31 @@ step('submit: the dialog names the 2 unanswered questions; the result page; the 
     await dialog.getByRole('button', { name: 'Nộp bài' }).click();
     await c.locator('h1.page-title', { hasText: 'Đã nộp bài' }).waitFor({ timeout: TIMEOUT });
     assert.equal(await c.locator('.result-answered').textContent(), `5/${EXAM.questions}`);
-    assert.equal(await c.locator('.result-score').count(), 0, 'no score while the result is null');
+    // Graded in the submit job; the demo exam shows the score after submit (the default).
+    candidateScore = await c.locator('.result-score').textContent();
+    assert.match(candidateScore, /^\d+(,\d+)?\/10$/);
     assert.deepEqual(people.cand1.sent.slice(sentBefore).filter((m) => m.t === 'submit'), [{ t: 'submit' }]);
     await see('Đã nộp bài', roomRow(CANDIDATE.username));
     await see('Đang làm bài', roomRow(CANDIDATE2.username));
     await shot(c, 'result');
     await noHorizontalScroll(proctor());
     await shot(proctor(), 'room-submitted');
+});
+
+step('proctor: "Kết quả" in the room opens the results: the submitted candidate\'s score and rank, the other still working', async () => {
+    const p = proctor();
+    await p.locator('.page-actions').getByRole('link', { name: 'Kết quả' }).click();
+    await p.locator('h1.page-title', { hasText: `Kết quả: ${EXAM.title}` }).waitFor({ timeout: TIMEOUT });
+    const row = p.locator('.results-table tbody tr', { hasText: CANDIDATE.name });
+    await row.waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.locator('.cell-score').textContent(), candidateScore.split('/')[0], 'the score the candidate saw');
+    assert.equal(await row.locator('.cell-rank').textContent(), '1');
+    assert.match(await row.locator('.cell-time').textContent(), /^\d\d:\d\d$/);
+    assert.notEqual(await row.locator('.cell-class').textContent(), '');
+    await see('Đang làm bài', p.locator('.results-table tbody tr', { hasText: CANDIDATE2.name }));
+    assert.equal(await p.locator('.results-summary .summary-graded').textContent(), '1');
+    await noHorizontalScroll(p);
+    await shot(p, 'results');
 });
 
 step('no console error, page error, CSP violation, off-site request or HTTP error (offline failures aside)', async () => {
