@@ -827,21 +827,23 @@ question_table make_question_table(std::vector<question> const& questions) {
     return table;
 }
 
-std::string write_csv_bank(std::vector<question> const& questions) {
-    question_table const table = make_question_table(questions);
+std::string write_csv_table(std::vector<std::vector<std::string>> const& rows) {
     std::string text(utf8_bom);
-    auto const write_row = [&text](auto const& cells) {
+    for (auto const& cells : rows) {
         for (std::size_t i = 0; i < cells.size(); ++i)
             text += (i == 0 ? "" : ",") + csv_cell(guard_cell(cells[i]));
         text += "\r\n";
-    };
+    }
+    return text;
+}
+
+std::string write_csv_bank(std::vector<question> const& questions) {
+    question_table table = make_question_table(questions);
     std::vector<std::string> header;
     for (auto const& c : table.columns)
         header.push_back(c.header);
-    write_row(header);
-    for (auto const& row : table.rows)
-        write_row(row);
-    return text;
+    table.rows.insert(table.rows.begin(), std::move(header));
+    return write_csv_table(table.rows);
 }
 
 } // namespace phongthi::bank

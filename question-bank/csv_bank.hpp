@@ -27,6 +27,10 @@ bank_import read_csv_bank(std::string_view text, std::string_view file_name);
 /// "-1" are left alone). Option feedback, tags and pictures are not kept. Any thread.
 std::string write_csv_bank(std::vector<question> const& questions);
 
+/// Writes any table (the header is its first row) as write_csv_bank() writes a bank: UTF-8 with
+/// BOM, comma separated, CRLF, every text cell guarded against running as a formula. Any thread.
+std::string write_csv_table(std::vector<std::vector<std::string>> const& rows);
+
 /// Cells of a table row that can matter: a question table has about twenty columns, and a
 /// reader keeps no more per row, so a row of a million empty cells costs nothing.
 constexpr std::size_t max_table_columns = 64;
