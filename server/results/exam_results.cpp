@@ -369,25 +369,25 @@ json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t us
 }
 
 json correct_key(store::database& db, std::int64_t exam_id, correction_request const& request,
-                 std::optional<std::int64_t> author, std::int64_t now) {
-    key_corrections::insert(db, exam_id,
-                            {request.question_id, request.weights, request.void_mode,
-                             request.reason, now},
-                            author, now);
+                 actor const& who, std::int64_t now) {
+    key_corrections::insert(
+        db, exam_id, {request.question_id, request.weights, request.void_mode, request.reason, now},
+        who.user_id, now);
     json changes = json::array();
     int regraded = 0, changed = 0;
     for (auto const& attempt : exam_store::exam_attempts(db, exam_id)) {
         if (!finished(attempt.state))
             continue;
-        bool const has = std::any_of(attempt.paper.begin(), attempt.paper.end(), [&](json const& item) {
-            return item.value("q", std::int64_t{0}) == request.question_id;
-        });
+        bool const has =
+            std::any_of(attempt.paper.begin(), attempt.paper.end(), [&](json const& item) {
+                return item.value("q", std::int64_t{0}) == request.question_id;
+            });
         if (!has)
             continue;
         auto before = db.prepare("SELECT score FROM attempts WHERE id = ?1");
         before.bind(1, attempt.id);
-        json const old = before.step() && !before.is_null(0) ? json(before.column_double(0))
-                                                              : json(nullptr);
+        json const old =
+            before.step() && !before.is_null(0) ? json(before.column_double(0)) : json(nullptr);
         auto const grade = attempt_grader::grade_and_store(db, attempt.id);
         ++regraded;
         if (grade && (old.is_null() || std::abs(old.get<double>() - grade->score) > 1e-9)) {
@@ -398,6 +398,17 @@ json correct_key(store::database& db, std::int64_t exam_id, correction_request c
                                {"after", grade->score}});
         }
     }
+    json const detail = {{"question_id", request.question_id},
+                         {"weights", request.weights ? json(*request.weights) : json(nullptr)},
+                         {"void", request.void_mode ? json(*request.void_mode) : json(nullptr)},
+                         {"reason", request.reason},
+                         {"regraded", regraded}};
+    account_store::append_audit(db, who, "exam.key_correction", "exam:" + std::to_string(exam_id),
+                                detail.dump(), now);
+    for (auto const& change : changes)
+        account_store::append_audit(
+            db, who, "attempt.regrade",
+            "attempt:" + std::to_string(change["attempt"].get<std::int64_t>()), change.dump(), now);
     return {{"regraded", regraded}, {"changed", changed}, {"attempts", std::move(changes)}};
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/accounts/user.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -31,16 +33,19 @@ nlohmann::json candidate_result(store::database& db, std::int64_t exam_id, std::
 /// and explanations.
 nlohmann::json review(store::database& db, std::int64_t attempt_id, bool with_key);
 
-/// A key correction, applied and every finished attempt with that question regraded; returns
-/// {"regraded":n,"changed":m,"attempts":[{attempt,user,before,after}]}. Inside a writer job.
+/// A key correction: new weights for the question's options as stored, a void mode
+/// (full_credit or drop), or neither to restore the original key.
 struct correction_request {
     std::int64_t question_id = 0;
     std::optional<std::vector<double>> weights;
     std::optional<std::string> void_mode;
     std::string reason;
 };
+
+/// A key correction by `who`, applied and every finished attempt with that question regraded;
+/// audited as exam.key_correction and one attempt.regrade per changed score. Returns
+/// {"regraded":n,"changed":m,"attempts":[{attempt,user,before,after}]}. Inside a writer job.
 nlohmann::json correct_key(store::database& db, std::int64_t exam_id,
-                           correction_request const& request, std::optional<std::int64_t> author,
-                           std::int64_t now);
+                           correction_request const& request, actor const& who, std::int64_t now);
 
 } // namespace phongthi::server::exam_results
