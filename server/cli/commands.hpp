@@ -13,6 +13,11 @@ int run_backup(int argc, char** argv, int first);
 int run_bank(int argc, char** argv, int first);
 int run_exam(int argc, char** argv, int first);
 int run_attempt(int argc, char** argv, int first);
+/// `phongthi results ID` and `phongthi stats ID`: the class table and the item analysis.
+int run_results(int argc, char** argv, int first);
+int run_stats(int argc, char** argv, int first);
+/// `phongthi exam fix-key ID ...`, argv[first] being the exam id: a key correction.
+int run_fix_key(int argc, char** argv, int first);
 
 /// Whether `phongthi exam ACTION` goes through the running server (open, start, extend, ...)
 /// rather than the data directory.

@@ -339,6 +339,8 @@ int run_exam(int argc, char** argv, int first) {
     }
     if (action == "paper")
         return print_paper(command_args(argc, argv, first + 1, {"attempt", "data"}, {}));
+    if (action == "fix-key")
+        return run_fix_key(argc, argv, first + 1);
     if (is_live_exam_action(action))
         return run_live_exam_action(argc, argv, first);
     throw usage_error("unknown action \"" + std::string(action) + "\"");

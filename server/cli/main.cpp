@@ -38,6 +38,16 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   exam paper --attempt ID [--data DIR]
            rebuild an attempt's paper from its blueprint revision and seed, check it against
            the stored one and print it with the correct options marked *
+  exam fix-key ID --question QID (--correct A[,B...] | --void full_credit|drop | --restore)
+           --reason "..." [--data DIR]
+           correct the key of a question (letters as in `stats`) and regrade every finished
+           attempt with it; prints each changed score, before → after
+  results ID [--json | --csv] [--lang vi|en] [--data DIR]
+           the class table (list number, name, birth date, unit, variant, score, class, rank,
+           time) and the summary; --csv is UTF-8 with BOM for Excel
+  stats ID [--json] [--data DIR]
+           item analysis: the test's reliability, then per question its difficulty, corrected
+           point-biserial, flags and options with their counts (the key marked *)
   exam open|start|pause|resume|close ID --server URL --user NAME [--lang vi|en]
   exam extend ID --minutes N --reason "..." --server URL --user NAME [--lang vi|en]
   exam upload-answers ID FILE --server URL --user NAME [--lang vi|en]
@@ -70,6 +80,10 @@ int dispatch(int argc, char** argv) {
         return run_exam(argc, argv, 2);
     if (command == "attempt")
         return run_attempt(argc, argv, 2);
+    if (command == "results")
+        return run_results(argc, argv, 2);
+    if (command == "stats")
+        return run_stats(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
     if (command == "version" || command == "--version") {
