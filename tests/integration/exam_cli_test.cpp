@@ -21,12 +21,6 @@ protected:
         return path.string();
     }
 
-    /// phongthi with `args` on the server's data directory.
-    command_result offline(std::vector<std::string> args) {
-        args.insert(args.end(), {"--data", data_dir().string()});
-        return run_phongthi(args);
-    }
-
     /// phongthi with `args` through the server, as `user` with `password` in the environment.
     command_result live(std::vector<std::string> args, std::string const& user = "giamthi",
                         std::string const& password = "giamthi2026") {

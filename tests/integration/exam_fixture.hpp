@@ -61,6 +61,12 @@ protected:
         ASSERT_EQ(result.status, 200) << action << ": " << result.body;
     }
 
+    /// phongthi with `args` on the server's data directory.
+    command_result offline(std::vector<std::string> args) {
+        args.insert(args.end(), {"--data", data_dir().string()});
+        return run_phongthi(args);
+    }
+
     /// A candidate socket joined to `exam`; returns it with the first reply (paper or waiting).
     std::unique_ptr<signed_in_socket> join(int n, std::int64_t exam, json* reply,
                                            json const& extra = json::object(),

@@ -1,51 +1,7 @@
 // Grading at submit, results with ranks and classes, statistics, key corrections, reviews.
-#include "tests/integration/exam_fixture.hpp"
+#include "tests/integration/results_fixture.hpp"
 
 using namespace phongthi::test;
-
-namespace {
-
-/// Answers every question of `paper` right (or wrong) using the staff review's key; returns the
-/// `submitted` message.
-json sit(signed_in_socket& socket, json const& paper, json const& key_review, bool right) {
-    std::int64_t seq = 0;
-    for (std::size_t n = 0; n < paper["questions"].size(); ++n) {
-        auto const& options = paper["questions"][n]["options"];
-        auto const& marks = key_review["questions"][n]["options"];
-        json choice = json::array();
-        for (std::size_t k = 0; k < options.size(); ++k)
-            if (marks[k]["correct"].get<bool>() == right && (right || choice.empty()))
-                choice.push_back(options[k]["id"]);
-        socket.send({{"t", "answer"}, {"n", n}, {"choice", choice}, {"flag", false}, {"seq", ++seq}});
-        socket.next_of("ack");
-    }
-    socket.send({{"t", "submit"}});
-    return socket.next_of("submitted");
-}
-
-} // namespace
-
-class ResultsServer : public ExamServer {
-protected:
-    std::string lecturer() {
-        if (lecturer_.empty())
-            lecturer_ = token_of("giangvien", "giangvien2026");
-        return lecturer_;
-    }
-    /// The attempt's review; waits (bounded) for the attempt's row, which is written just after
-    /// the paper goes out.
-    json review_of(std::int64_t attempt, std::string const& token) {
-        auto const target = "/api/attempts/" + std::to_string(attempt) + "/review";
-        for (int tries = 0; tries < 100; ++tries) {
-            auto const result = call("GET", target, token);
-            if (result.status != 404)
-                return json::parse(result.body);
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return nullptr;
-    }
-    std::string lecturer_;
-};
 
 TEST_F(ResultsServer, SubmittedAttemptsAreGradedRankedAndClassified) {
     act(demo_exam, "open");
@@ -53,8 +9,10 @@ TEST_F(ResultsServer, SubmittedAttemptsAreGradedRankedAndClassified) {
     json best_paper, worst_paper;
     auto best = join(1, demo_exam, &best_paper);
     auto worst = join(2, demo_exam, &worst_paper);
-    auto const best_done = sit(*best, best_paper, review_of(best_paper["attempt"], proctor()), true);
-    auto const worst_done = sit(*worst, worst_paper, review_of(worst_paper["attempt"], proctor()), false);
+    auto const best_done =
+        sit(*best, best_paper, review_of(best_paper["attempt"], proctor()), true);
+    auto const worst_done =
+        sit(*worst, worst_paper, review_of(worst_paper["attempt"], proctor()), false);
     ASSERT_EQ(best_done["t"], "submitted");
     EXPECT_EQ(best_done["result"]["score"], 10.0);
     EXPECT_EQ(best_done["result"]["passed"], true);
@@ -79,15 +37,21 @@ TEST_F(ResultsServer, SubmittedAttemptsAreGradedRankedAndClassified) {
     EXPECT_EQ(mine["result"]["score"], 10.0);
     EXPECT_EQ(mine["result"]["review_available"], false);
     // The key stays on the server until the exam is closed.
-    EXPECT_EQ(call("GET", "/api/attempts/" + std::to_string(best_paper["attempt"].get<std::int64_t>()) + "/review",
-                   candidate(1)).status,
+    EXPECT_EQ(call("GET",
+                   "/api/attempts/" + std::to_string(best_paper["attempt"].get<std::int64_t>()) +
+                       "/review",
+                   candidate(1))
+                  .status,
               403);
     act(demo_exam, "close");
     auto const after = review_of(best_paper["attempt"], candidate(1));
     EXPECT_EQ(after["with_key"], true);
     EXPECT_EQ(after["questions"].size(), 7u);
-    EXPECT_EQ(call("GET", "/api/attempts/" + std::to_string(best_paper["attempt"].get<std::int64_t>()) + "/review",
-                   candidate(2)).status,
+    EXPECT_EQ(call("GET",
+                   "/api/attempts/" + std::to_string(best_paper["attempt"].get<std::int64_t>()) +
+                       "/review",
+                   candidate(2))
+                  .status,
               403);
 }
 
@@ -105,13 +69,17 @@ TEST_F(ResultsServer, AVoidedQuestionRegradesEveryAttemptWithBeforeAndAfter) {
     auto const question = stats["questions"][0]["question_id"].get<std::int64_t>();
     EXPECT_EQ(stats["questions"][0]["difficulty"], 0.0);
 
-    EXPECT_EQ(call("POST", "/api/exams/1/key-corrections", lecturer(), {{"question_id", question}}).status, 400);
+    EXPECT_EQ(call("POST", "/api/exams/1/key-corrections", lecturer(), {{"question_id", question}})
+                  .status,
+              400);
     EXPECT_EQ(call("POST", "/api/exams/1/key-corrections", proctor(),
                    {{"question_id", question}, {"void", "full_credit"}, {"reason", "Đáp án sai"}})
                   .status,
               403);
     auto const fixed = call("POST", "/api/exams/1/key-corrections", lecturer(),
-                            {{"question_id", question}, {"void", "full_credit"}, {"reason", "Câu hỏi có hai đáp án đúng"}});
+                            {{"question_id", question},
+                             {"void", "full_credit"},
+                             {"reason", "Câu hỏi có hai đáp án đúng"}});
     ASSERT_EQ(fixed.status, 200) << fixed.body;
     auto const outcome = json::parse(fixed.body);
     EXPECT_EQ(outcome["regraded"], 1);
