@@ -31,6 +31,8 @@ void correct_key(services& shared, api_call const& call, responder respond) {
         shared.store.read_side().with([&](store::database& db) -> std::optional<std::size_t> {
             if (!exam_id || !exam_store::find_exam(db, *exam_id))
                 return std::nullopt;
+            if (!exam_results::question_in_exam(db, *exam_id, correction.request->question_id))
+                return std::nullopt;
             auto const q = bank_store::find_question(db, correction.request->question_id);
             return q ? std::optional(q->content.options.size()) : std::nullopt;
         });

@@ -295,9 +295,9 @@ int fix_key(command_args const& args, std::int64_t exam_id) {
         if (!exam_store::find_exam(db, exam_id))
             throw std::runtime_error("no exam " + std::to_string(exam_id));
         auto const question = bank_store::find_question(db, correction.request->question_id);
-        if (!question)
-            throw std::runtime_error("no question " +
-                                     std::to_string(correction.request->question_id));
+        if (!question || !exam_results::question_in_exam(db, exam_id, correction.request->question_id))
+            throw std::runtime_error("question " + std::to_string(correction.request->question_id) +
+                                     " is not on the papers of exam " + std::to_string(exam_id));
         auto const options = question->content.options.size();
         if (auto const field = correction_input::fit_to_question(correction, options);
             !field.empty())

@@ -4,6 +4,7 @@
 #include "server/api/api_support.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace phongthi::server::correction_input {
 
@@ -25,10 +26,15 @@ parsed read(json const& body) {
             if (!index.is_number_integer() || index.get<std::int64_t>() < 0 ||
                 index.get<std::int64_t>() >= static_cast<std::int64_t>(bank::max_options))
                 return fail("correct");
+        std::set<std::size_t> const right = [&] {
+            std::set<std::size_t> indexes; // a repeated index counts once
+            for (auto const& index : *correct)
+                indexes.insert(index.get<std::size_t>());
+            return indexes;
+        }();
         request.weights = std::vector<double>(bank::max_options, 0.0);
-        for (auto const& index : *correct)
-            (*request.weights)[index.get<std::size_t>()] =
-                100.0 / static_cast<double>(correct->size());
+        for (auto const index : right)
+            (*request.weights)[index] = 100.0 / static_cast<double>(right.size());
         by_indexes = true;
     } else if (auto const weights = body.find("weights"); weights != body.end()) {
         if (!weights->is_array())

@@ -44,9 +44,17 @@ std::vector<learner> learners_of(store::database& db, exam_store::exam_record co
     std::map<std::int64_t, std::size_t> by_user;
     while (query.step()) {
         by_user[query.column_int64(0)] = list.size();
-        list.push_back({query.column_int64(0), query.column_text(1), query.column_text(2),
-                        query.column_text(3), query.column_text(4), query.column_text(5),
-                        static_cast<int>(query.column_int64(6)), std::nullopt, {}, {}, {}});
+        list.push_back({query.column_int64(0),
+                        query.column_text(1),
+                        query.column_text(2),
+                        query.column_text(3),
+                        query.column_text(4),
+                        query.column_text(5),
+                        static_cast<int>(query.column_int64(6)),
+                        std::nullopt,
+                        {},
+                        {},
+                        {}});
     }
     auto scores = db.prepare("SELECT raw_score, score, grading FROM attempts WHERE id = ?1");
     for (auto& attempt : exam_store::exam_attempts(db, exam.id)) {
@@ -85,6 +93,14 @@ json label_json(scoring::classification const& c) {
             {"reasons", std::move(reasons)}};
 }
 
+/// The default rules with the exam's own pass mark (on the rules' scale), so "passed" and the
+/// class never disagree.
+scoring::classification_rules rules_for(exam_settings const& settings) {
+    auto rules = scoring::default_rules();
+    rules.pass_mark = std::max(rules.pass_mark, settings.pass_mark * rules.scale / settings.scale);
+    return rules;
+}
+
 std::vector<scoring::tie_breaker> tie_breakers_of(exam_settings const& settings) {
     std::vector<scoring::tie_breaker> rules;
     for (auto const rule : settings.tie_breakers)
@@ -100,7 +116,7 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
     if (!exam)
         return std::nullopt;
     auto const settings = parse_exam_settings(exam->settings).value;
-    auto const rules = scoring::default_rules();
+    auto const rules = rules_for(settings);
     auto const people = learners_of(db, *exam);
 
     std::vector<scoring::rank_entry> entries;
@@ -151,8 +167,8 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
             row["unit_rank"] = r->second.unit_rank;
             row["time_used_ms"] = entry.time_used_ms;
             row["submitted_at"] = iso_utc(entry.submitted_at_ms);
-            auto const c = scoring::classify({*p.score, settings.scale, std::nullopt, std::nullopt},
-                                             rules);
+            auto const c =
+                scoring::classify({*p.score, settings.scale, std::nullopt, std::nullopt}, rules);
             row["classification"] = label_json(c);
             ++per_class[c.label.key];
             sum += *p.score;
@@ -161,26 +177,32 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
         }
         rows.push_back(std::move(row));
     }
-    json counts = json::object();
+    json counts = json::array(); // in the rules' order, best first
     for (auto const& band : rules.bands)
-        counts[band.label.key] = per_class[band.label.key];
-    counts[rules.fail.key] = per_class[rules.fail.key];
-    return json{{"exam",
-                 {{"id", exam->id},
-                  {"title", exam->title},
-                  {"state", exam->state},
-                  {"scale", settings.scale},
-                  {"pass_mark", settings.pass_mark}}},
-                {"rules", {{"name", rules.name}, {"source", rules.source}}},
-                {"rows", std::move(rows)},
-                {"summary",
-                 {{"learners", people.size()},
-                  {"graded", scored},
-                  {"absent", static_cast<int>(people.size()) - scored},
-                  {"mean", scored ? json(sum / scored) : json(nullptr)},
-                  {"passed", passed},
-                  {"pass_rate", scored ? json(static_cast<double>(passed) / scored) : json(nullptr)},
-                  {"per_class", std::move(counts)}}}};
+        counts.push_back({{"key", band.label.key}, {"vi", band.label.vi}, {"en", band.label.en},
+                          {"count", per_class[band.label.key]}});
+    counts.push_back({{"key", rules.fail.key}, {"vi", rules.fail.vi}, {"en", rules.fail.en},
+                      {"count", per_class[rules.fail.key]}});
+    auto const absent = std::count_if(people.begin(), people.end(),
+                                      [](learner const& p) { return !p.attempt; });
+    return json{
+        {"exam",
+         {{"id", exam->id},
+          {"title", exam->title},
+          {"state", exam->state},
+          {"scale", settings.scale},
+          {"pass_mark", settings.pass_mark}}},
+        {"rules", {{"name", rules.name}, {"source", rules.source}}},
+        {"rows", std::move(rows)},
+        {"summary",
+         {{"learners", people.size()},
+          {"graded", scored},
+          {"absent", absent},
+          {"not_graded", static_cast<std::int64_t>(people.size()) - scored - absent},
+          {"mean", scored ? json(sum / scored) : json(nullptr)},
+          {"passed", passed},
+          {"pass_rate", scored ? json(static_cast<double>(passed) / scored) : json(nullptr)},
+          {"per_class", std::move(counts)}}}};
 }
 
 std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
@@ -242,18 +264,22 @@ std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
         json options = json::array();
         json item = {{"question_id", col.question_id},
                      {"stem", content ? content->stem : ""},
+                     {"format", content && content->format == bank::text_format::html ? "html" : "plain"},
                      {"topic", content ? content->topic : ""},
                      {"candidates", col.answers.size()},
                      {"voided", col.key.voided}};
         if (in_common != common.end()) {
-            auto const& stats = analysis.items[static_cast<std::size_t>(in_common - common.begin())];
+            auto const& stats =
+                analysis.items[static_cast<std::size_t>(in_common - common.begin())];
             for (std::size_t o = 0; o < stats.options.size(); ++o)
-                options.push_back({{"text", content && o < content->options.size() ? content->options[o].text : ""},
-                                   {"weight", o < col.key.weights.size() ? col.key.weights[o] : 0},
-                                   {"key", stats.options[o].key},
-                                   {"chosen", stats.options[o].chosen},
-                                   {"share", stats.options[o].share},
-                                   {"point_biserial", optional(stats.options[o].point_biserial)}});
+                options.push_back(
+                    {{"text",
+                      content && o < content->options.size() ? content->options[o].text : ""},
+                     {"weight", o < col.key.weights.size() ? col.key.weights[o] : 0},
+                     {"key", stats.options[o].key},
+                     {"chosen", stats.options[o].chosen},
+                     {"share", stats.options[o].share},
+                     {"point_biserial", optional(stats.options[o].point_biserial)}});
             json flags = json::array();
             for (auto const f : stats.flags)
                 flags.push_back(scoring::flag_key(f));
@@ -276,12 +302,14 @@ std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
             }
             auto const n = static_cast<double>(col.answers.size());
             for (std::size_t o = 0; o < counts.size(); ++o)
-                options.push_back({{"text", content && o < content->options.size() ? content->options[o].text : ""},
-                                   {"weight", col.key.weights[o]},
-                                   {"key", col.key.weights[o] > 0},
-                                   {"chosen", counts[o]},
-                                   {"share", n > 0 ? counts[o] / n : 0.0},
-                                   {"point_biserial", nullptr}});
+                options.push_back(
+                    {{"text",
+                      content && o < content->options.size() ? content->options[o].text : ""},
+                     {"weight", col.key.weights[o]},
+                     {"key", col.key.weights[o] > 0},
+                     {"chosen", counts[o]},
+                     {"share", n > 0 ? counts[o] / n : 0.0},
+                     {"point_biserial", nullptr}});
             item.update({{"difficulty", n > 0 ? json(sum / n) : json(nullptr)},
                          {"point_biserial", nullptr},
                          {"corrected_point_biserial", nullptr},
@@ -307,13 +335,17 @@ std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
 
 json review(store::database& db, std::int64_t attempt_id, bool with_key) {
     auto const attempt = exam_store::find_attempt(db, attempt_id);
-    if (!attempt)
+    auto const exam_id = exam_store::exam_of_attempt(db, attempt_id);
+    if (!attempt || !exam_id)
         return nullptr;
+    // The key as graded: the exam's corrections applied.
+    auto const keys = attempt_grader::keys_of(db, attempt->paper, key_corrections::current(db, *exam_id));
     auto const answers = attempt_grader::choices_of(db, attempt_id, attempt->paper.size());
     json questions = json::array();
     for (std::size_t n = 0; n < attempt->paper.size(); ++n) {
         auto const& item = attempt->paper[n];
-        auto const content = bank_store::load_revision(db, item.value("r", std::int64_t{0}));
+        auto const revision = item.value("r", std::int64_t{0});
+        auto const content = bank_store::load_revision(db, revision);
         if (!content)
             continue;
         auto const order = item.value("order", std::vector<int>{});
@@ -326,15 +358,24 @@ json review(store::database& db, std::int64_t attempt_id, bool with_key) {
                            {"chosen", std::find(answers[n].begin(), answers[n].end(), index) !=
                                           answers[n].end()}};
             if (with_key)
-                option["correct"] = content->options[i].weight > 0;
+                option["correct"] = i < keys[n].weights.size() && keys[n].weights[i] > 0;
             options.push_back(std::move(option));
         }
+        json media = json::array();
+        for (auto const& file : content->media)
+            media.push_back({{"name", file.name},
+                             {"url", "/api/attempts/" + std::to_string(attempt_id) + "/media/" +
+                                         std::to_string(revision) + "/" + file.name}});
         json question = {{"n", n},
                          {"stem", content->stem},
                          {"format", content->format == bank::text_format::html ? "html" : "plain"},
-                         {"options", std::move(options)}};
-        if (with_key && !content->explanation.empty())
-            question["explanation"] = content->explanation;
+                         {"options", std::move(options)},
+                         {"media", std::move(media)}};
+        if (with_key) {
+            question["voided"] = keys[n].voided;
+            if (!content->explanation.empty())
+                question["explanation"] = content->explanation;
+        }
         questions.push_back(std::move(question));
     }
     return {{"attempt", attempt_id}, {"with_key", with_key}, {"questions", std::move(questions)}};
@@ -352,20 +393,39 @@ json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t us
     };
     if (!shown(settings.show_score))
         return nullptr;
-    auto query = db.prepare("SELECT score, raw_score FROM attempts WHERE id = ?1 AND score IS NOT NULL");
+    auto query =
+        db.prepare("SELECT score, raw_score FROM attempts WHERE id = ?1 AND score IS NOT NULL");
     query.bind(1, attempt->id);
     if (!query.step())
         return nullptr;
     auto const score = query.column_double(0);
     auto const c = scoring::classify({score, settings.scale, std::nullopt, std::nullopt},
-                                     scoring::default_rules());
+                                     rules_for(settings));
     // The key never reaches a browser before the exam is closed, whatever the setting says.
     return {{"attempt", attempt->id},
             {"score", score},
             {"scale", settings.scale},
-            {"passed", score + 1e-9 >= settings.pass_mark},
+            {"passed", c.passed},
             {"classification", label_json(c)},
             {"review_available", settings.show_answers != disclosure::never && closed}};
+}
+
+bool question_in_exam(store::database& db, std::int64_t exam_id, std::int64_t question_id) {
+    auto const on = [&](json const& items) {
+        return items.is_array() && std::any_of(items.begin(), items.end(), [&](json const& item) {
+                   return item.is_object() && item.value("q", std::int64_t{0}) == question_id;
+               });
+    };
+    auto const exam = exam_store::find_exam(db, exam_id);
+    if (!exam)
+        return false;
+    if (exam->published_blueprint_id)
+        if (auto const bp = exam_store::find_blueprint(db, *exam->published_blueprint_id);
+            bp && bp->spec.contains("pool") && on(bp->spec["pool"]))
+            return true;
+    auto const attempts = exam_store::exam_attempts(db, exam_id);
+    return std::any_of(attempts.begin(), attempts.end(),
+                       [&](exam_store::attempt_record const& a) { return on(a.paper); });
 }
 
 json correct_key(store::database& db, std::int64_t exam_id, correction_request const& request,

@@ -42,6 +42,10 @@ struct correction_request {
     std::string reason;
 };
 
+/// Whether a question can be on the exam's papers: in the published blueprint's frozen pool or on
+/// an attempt's paper. A key correction of any other question is refused.
+bool question_in_exam(store::database& db, std::int64_t exam_id, std::int64_t question_id);
+
 /// A key correction by `who`, applied and every finished attempt with that question regraded;
 /// audited as exam.key_correction and one attempt.regrade per changed score. Returns
 /// {"regraded":n,"changed":m,"attempts":[{attempt,user,before,after}]}. Inside a writer job.
