@@ -25,7 +25,14 @@ namespace {
 
 constexpr std::string_view document_part = "word/document.xml";
 constexpr std::string_view relationships_part = "word/_rels/document.xml.rels";
+constexpr std::string_view numbering_part = "word/numbering.xml";
+constexpr std::string_view styles_part = "word/styles.xml";
 constexpr std::size_t relationships_bytes = 4 * 1024 * 1024;
+/// word/numbering.xml and word/styles.xml, each.
+constexpr std::size_t numbering_bytes = 4 * 1024 * 1024;
+constexpr int max_list_levels = 9;
+constexpr int max_list_number = 1'000'000;
+constexpr int max_style_bases = 8;
 /// Elements and attributes one XML part may hold: pugixml spends about 64 bytes on each.
 constexpr std::size_t max_xml_markup = 4'000'000;
 constexpr int max_xml_depth = 256;
@@ -535,6 +542,296 @@ std::vector<marker> find_markers(std::string_view text, std::size_t from) {
     }
 }
 
+/// One level of a Word list: how the label of its paragraphs is written.
+struct list_level {
+    std::string format = "decimal"; ///< w:numFmt: decimal, upperLetter, lowerRoman, bullet...
+    std::string text;               ///< w:lvlText, e.g. "Câu %1:" or "%1."
+    int start = 1;
+};
+
+/// A list as a paragraph uses it (a w:num), its overrides applied; `counter` names the counters it
+/// shares: the w:abstractNum's, or its own when it restarts with a w:startOverride, as in Word.
+struct list_format {
+    std::array<list_level, max_list_levels> levels;
+    std::string counter;
+};
+
+/// A paragraph's place in a list: w:numId and w:ilvl.
+struct list_ref {
+    std::string id;
+    int level = 0;
+};
+
+/// The whole of `text` as an integer in [low, high]; nullopt otherwise.
+std::optional<int> parse_int(std::string_view text, int low, int high) {
+    int value = 0;
+    auto const [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < low || value > high)
+        return std::nullopt;
+    return value;
+}
+
+/// The attribute w:val of `node` as an integer in [low, high].
+std::optional<int> int_value(pugi::xml_node node, int low, int high) {
+    return parse_int(attribute(node, "val"), low, high);
+}
+
+/// "A".."Z", then "AA", "BB"... as Word counts letters.
+std::string letter_number(int n, char first) {
+    auto const index = static_cast<std::size_t>(n - 1);
+    return std::string(index / 26 + 1, static_cast<char>(first + static_cast<int>(index % 26)));
+}
+
+std::string roman_number(int n, bool upper) {
+    static constexpr std::array<std::pair<int, std::string_view>, 13> numerals{{{1000, "m"},
+                                                                                {900, "cm"},
+                                                                                {500, "d"},
+                                                                                {400, "cd"},
+                                                                                {100, "c"},
+                                                                                {90, "xc"},
+                                                                                {50, "l"},
+                                                                                {40, "xl"},
+                                                                                {10, "x"},
+                                                                                {9, "ix"},
+                                                                                {5, "v"},
+                                                                                {4, "iv"},
+                                                                                {1, "i"}}};
+    std::string out;
+    for (auto const& [value, numeral] : numerals) {
+        for (; n >= value; n -= value)
+            out += numeral;
+    }
+    if (upper)
+        std::transform(out.begin(), out.end(), out.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+/// The number `n` written in the w:numFmt `format`; formats not listed are written in digits.
+std::string format_number(int n, std::string_view format) {
+    if (format == "none")
+        return {};
+    if (n >= 1 && n <= max_list_number && (format == "upperLetter" || format == "lowerLetter"))
+        return letter_number(n, format == "upperLetter" ? 'A' : 'a');
+    if (n >= 1 && n <= 3999 && (format == "upperRoman" || format == "lowerRoman"))
+        return roman_number(n, format == "upperRoman");
+    std::string digits = std::to_string(n);
+    return format == "decimalZero" && n < 10 ? "0" + digits : digits;
+}
+
+/// Word's automatic numbering, from word/numbering.xml and the paragraph styles of
+/// word/styles.xml: renders the label Word shows before each numbered paragraph, counting as
+/// Word does. What cannot be read is left out and noted in damaged().
+class list_numbering {
+public:
+    explicit list_numbering(zip_archive& zip) {
+        try {
+            read_lists(zip);
+        } catch (docx_error const&) {
+            lists_.clear();
+            damaged_ = true;
+        }
+        try {
+            read_styles(zip);
+        } catch (docx_error const&) {
+            styles_.clear();
+            damaged_ = true;
+        }
+    }
+
+    /// Whether something of the numbering could not be read.
+    bool damaged() const { return damaged_; }
+
+    /// The label of the paragraph `p` in document order ("Câu 3:", "B."), empty when it is not
+    /// numbered or is a bullet; advances the list's counters.
+    std::string next_label(pugi::xml_node p) {
+        auto const properties = child(p, "pPr");
+        auto const ref = list_of(properties);
+        if (!ref || ref->id == "0")
+            return {};
+        auto const list = lists_.find(ref->id);
+        if (list == lists_.end()) {
+            damaged_ = true;
+            return {};
+        }
+        auto const& levels = list->second.levels;
+        auto& counters = counters_[list->second.counter];
+        auto const level = static_cast<std::size_t>(ref->level);
+        counters[level] = counters[level] ? *counters[level] + 1 : levels[level].start;
+        std::fill(counters.begin() + static_cast<std::ptrdiff_t>(level) + 1, counters.end(),
+                  std::nullopt);
+        if (levels[level].format == "bullet")
+            return {};
+        std::string_view const text = levels[level].text;
+        std::string label;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            char const digit = i + 1 < text.size() ? text[i + 1] : '\0';
+            if (text[i] != '%' || digit < '1' || digit > '9') {
+                label += text[i];
+                continue;
+            }
+            auto const shown = static_cast<std::size_t>(digit - '1');
+            label +=
+                format_number(counters[shown].value_or(levels[shown].start), levels[shown].format);
+            ++i;
+        }
+        return to_nfc(label);
+    }
+
+private:
+    using level_set = std::array<list_level, max_list_levels>;
+
+    /// The w:numPr of paragraph properties, the paragraph style's filling what it leaves out.
+    std::optional<list_ref> list_of(pugi::xml_node properties) {
+        std::optional<list_ref> ref;
+        auto const style = styles_.find(attribute(child(properties, "pStyle"), "val"));
+        if (style != styles_.end())
+            ref = style->second;
+        auto const own = child(properties, "numPr");
+        if (!own)
+            return ref;
+        auto const id = child(own, "numId");
+        auto const level = child(own, "ilvl");
+        if (!id && !ref)
+            return std::nullopt;
+        list_ref out = ref.value_or(list_ref{});
+        if (id)
+            out.id = attribute(id, "val");
+        if (level)
+            out.level = checked(int_value(level, 0, max_list_levels - 1), 0);
+        return out;
+    }
+
+    /// `value`, or `fallback` after noting the damage.
+    int checked(std::optional<int> value, int fallback) {
+        damaged_ = damaged_ || !value;
+        return value.value_or(fallback);
+    }
+
+    void read_level(pugi::xml_node lvl, level_set& levels) {
+        auto const level = parse_int(attribute(lvl, "ilvl"), 0, max_list_levels - 1);
+        if (!level) {
+            damaged_ = true;
+            return;
+        }
+        list_level& out = levels[static_cast<std::size_t>(*level)];
+        if (auto const format = child(lvl, "numFmt"))
+            out.format = attribute(format, "val");
+        if (auto const text = child(lvl, "lvlText"))
+            out.text = attribute(text, "val").substr(0, max_label_bytes);
+        if (auto const start = child(lvl, "start"))
+            out.start = checked(int_value(start, 0, max_list_number), 1);
+    }
+
+    void read_lists(zip_archive& zip) {
+        auto text = zip.read(numbering_part, numbering_bytes);
+        if (!text)
+            return;
+        pugi::xml_document xml;
+        parse_part(xml, *text, numbering_part);
+        auto const root = child(xml, "numbering");
+        std::map<std::string, level_set, std::less<>> abstract;
+        for (auto const node : root.children()) {
+            if (local_name(node.name()) != "abstractNum")
+                continue;
+            level_set& levels = abstract[std::string(attribute(node, "abstractNumId"))];
+            for (auto const lvl : node.children()) {
+                if (local_name(lvl.name()) == "lvl")
+                    read_level(lvl, levels);
+            }
+        }
+        for (auto const node : root.children()) {
+            if (local_name(node.name()) != "num")
+                continue;
+            std::string_view const base = attribute(child(node, "abstractNumId"), "val");
+            auto const found = abstract.find(base);
+            if (found == abstract.end()) {
+                damaged_ = true;
+                continue;
+            }
+            std::string const id(attribute(node, "numId"));
+            list_format& list = lists_[id];
+            list.levels = found->second;
+            list.counter = "abstract " + std::string(base);
+            for (auto const override : node.children()) {
+                if (local_name(override.name()) != "lvlOverride")
+                    continue;
+                auto const index = parse_int(attribute(override, "ilvl"), 0, max_list_levels - 1);
+                if (!index) {
+                    damaged_ = true;
+                    continue;
+                }
+                if (auto const lvl = child(override, "lvl"))
+                    read_level(lvl, list.levels);
+                if (auto const start = child(override, "startOverride")) {
+                    list.levels[static_cast<std::size_t>(*index)].start =
+                        checked(int_value(start, 0, max_list_number), 1);
+                    list.counter = "num " + id;
+                }
+            }
+        }
+    }
+
+    void read_styles(zip_archive& zip) {
+        auto text = zip.read(styles_part, numbering_bytes);
+        if (!text)
+            return;
+        pugi::xml_document xml;
+        parse_part(xml, *text, styles_part);
+        std::map<std::string, std::pair<std::optional<list_ref>, std::string>, std::less<>> found;
+        for (auto const style : child(xml, "styles").children()) {
+            if (local_name(style.name()) != "style" || attribute(style, "type") != "paragraph")
+                continue;
+            auto& [ref, based_on] = found[std::string(attribute(style, "styleId"))];
+            based_on = attribute(child(style, "basedOn"), "val");
+            auto const numbering = child(child(style, "pPr"), "numPr");
+            if (!numbering)
+                continue;
+            ref = list_ref{std::string(attribute(child(numbering, "numId"), "val")), 0};
+            if (auto const level = child(numbering, "ilvl"))
+                ref->level = checked(int_value(level, 0, max_list_levels - 1), 0);
+        }
+        // A style without numbering takes its base style's, a few bases deep at most.
+        for (auto const& [id, entry] : found) {
+            auto const* current = &entry;
+            for (int hop = 0; !current->first && hop < max_style_bases; ++hop) {
+                auto const base = found.find(current->second);
+                if (base == found.end())
+                    break;
+                current = &base->second;
+            }
+            if (current->first)
+                styles_[id] = *current->first;
+        }
+    }
+
+    std::map<std::string, list_format, std::less<>> lists_;
+    std::map<std::string, list_ref, std::less<>> styles_;
+    std::map<std::string, std::array<std::optional<int>, max_list_levels>> counters_;
+    bool damaged_ = false;
+};
+
+/// Puts the list label `label` before the text of `p`, in the style of the paragraph mark as Word
+/// shows it; a "*" leading an option's text moves before its letter ("*B."), where it marks it.
+void prefix_label(paragraph& p, std::string_view label, std::uint8_t flags) {
+    paragraph numbered;
+    numbered.number = p.number;
+    std::size_t const first = skip_spaces(p.text, 0);
+    bool const star = first < p.text.size() && p.text[first] == '*' &&
+                      match_marker(std::string(label) + " ", 0).has_value();
+    append_text(numbered, std::string(star ? "*" : "") + std::string(label) + " ", flags);
+    std::size_t const kept = star ? first + 1 : 0;
+    std::size_t const label_size = numbered.text.size();
+    numbered.text.append(p.text, kept);
+    numbered.flags.insert(numbered.flags.end(), p.flags.begin() + static_cast<std::ptrdiff_t>(kept),
+                          p.flags.end());
+    for (auto& image : p.images)
+        numbered.images.push_back(
+            {label_size + std::max(image.offset, kept) - kept, std::move(image.id)});
+    numbered.too_long = p.too_long;
+    p = std::move(numbered);
+}
+
 enum class label { topic, level, answer, explanation };
 
 /// "Chuyên đề: ...", "Mức độ: ...", "Đáp án: ...", "Giải thích: ..." (any case): the kind and
@@ -669,8 +966,8 @@ std::string letters_of(std::uint32_t options) {
 class docx_reader {
 public:
     docx_reader(bank_import& result, std::string_view file, zip_archive& zip,
-                relationships const& rels)
-        : result_(result), file_(file), zip_(zip), rels_(rels) {}
+                relationships const& rels, list_numbering& numbering)
+        : result_(result), file_(file), zip_(zip), rels_(rels), numbering_(numbering) {}
 
     void read(pugi::xml_node document) {
         auto const body = child(child(document, "document"), "body");
@@ -678,12 +975,23 @@ public:
         walk(body, [&](pugi::xml_node node, int) {
             auto const name = local_name(node.name());
             if (name == "p") {
-                on_paragraph(read_paragraph(node, ++number));
+                paragraph p = read_paragraph(node, ++number);
+                std::string const label = numbering_.next_label(node);
+                if (!label.empty())
+                    prefix_label(p, label, run_flags(child(child(node, "pPr"), "rPr")));
+                on_paragraph(p);
                 return false;
             }
             return name != "sectPr";
         });
         finish_question();
+        if (numbering_.damaged())
+            report(nullptr, 0, "numbering_unreadable",
+                   "không đọc được một phần cách đánh số tự động của Word (word/numbering.xml): "
+                   "các đoạn đánh số tự động có thể thiếu số \"Câu 1:\" hoặc chữ \"A.\"",
+                   "part of Word's automatic numbering (word/numbering.xml) cannot be read: "
+                   "automatically numbered paragraphs may lack their \"Câu 1:\" or \"A.\"",
+                   severity::warning);
         if (position_ == 0)
             throw docx_error{"no_questions",
                              "Không tìm thấy câu hỏi nào: mỗi câu phải bắt đầu bằng \"Câu 1:\" "
@@ -1031,6 +1339,7 @@ private:
     std::string file_;
     zip_archive& zip_;
     relationships const& rels_;
+    list_numbering& numbering_;
     std::optional<question_draft> draft_;
     std::string topic_;
     std::optional<cognitive_level> pending_level_;
@@ -1055,7 +1364,8 @@ bank_import read_docx_bank(std::string_view bytes, std::string_view file_name) {
         relationships const rels = read_relationships(zip);
         pugi::xml_document xml;
         parse_part(xml, *document, document_part);
-        docx_reader(result, file_name, zip, rels).read(xml);
+        list_numbering numbering(zip);
+        docx_reader(result, file_name, zip, rels, numbering).read(xml);
     } catch (docx_error& e) {
         add_problem(result, {std::string(file_name),
                              e.line,

@@ -597,3 +597,138 @@ TEST(DocxBank, HugeParagraphIsAnErrorForItsQuestion) {
     ASSERT_EQ(bank.questions.size(), 1u);
     EXPECT_EQ(bank.questions[0].source_line, 3);
 }
+
+namespace {
+
+/// "Câu" with its circumflex as a combining mark (NFD), as some converters write it.
+std::string const cau_nfd = "Ca\xCC\x82u";
+
+/// word/numbering.xml: list 1 numbers questions "Câu %1:" with options "%2." lettered A, B...
+/// one level below; lists 2 and 3 letter options "%1." each from A again (a start override);
+/// list 4 letters them "a." in lower case.
+std::string const numbering_xml =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+    R"(<w:abstractNum w:abstractNumId="0">)"
+    R"(<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val=")" +
+    cau_nfd +
+    R"( %1:"/></w:lvl>)"
+    R"(<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>)"
+    R"(<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>)"
+    R"(<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>)"
+    R"(<w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>)"
+    R"(<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/>)"
+    R"(<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>)"
+    R"(<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>)"
+    R"(<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>)"
+    R"(<w:num w:numId="3"><w:abstractNumId w:val="1"/>)"
+    R"(<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>)"
+    R"(<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>)"
+    R"(</w:numbering>)";
+
+/// word/styles.xml: the paragraph style CauHoi is level 0 of list 1, PhuongAn level 1.
+std::string const styles_xml =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+    R"(<w:style w:type="paragraph" w:styleId="CauHoi"><w:pPr><w:numPr><w:numId w:val="1"/>)"
+    R"(</w:numPr></w:pPr></w:style>)"
+    R"(<w:style w:type="paragraph" w:styleId="LuaChon"><w:pPr><w:numPr><w:ilvl w:val="1"/>)"
+    R"(<w:numId w:val="1"/></w:numPr></w:pPr></w:style>)"
+    R"(<w:style w:type="paragraph" w:styleId="PhuongAn"><w:basedOn w:val="LuaChon"/></w:style>)"
+    R"(</w:styles>)";
+
+bank_import read_numbered(std::vector<docx_paragraph> const& paragraphs,
+                          std::string const& numbering = numbering_xml) {
+    return read_docx_bank(
+        make_docx(paragraphs, {{"word/numbering.xml", numbering}, {"word/styles.xml", styles_xml}}),
+        "tu_dong.docx");
+}
+
+docx_paragraph styled(std::string style, docx_paragraph runs) {
+    runs.style = std::move(style);
+    return runs;
+}
+
+std::vector<std::string> option_texts(question const& q) {
+    std::vector<std::string> texts;
+    for (auto const& o : q.options)
+        texts.push_back(o.text);
+    return texts;
+}
+
+} // namespace
+
+TEST(DocxBank, AutomaticNumberingGivesQuestionsAndOptionsRestartingEachQuestion) {
+    auto const bank = read_numbered({
+        numbered(1, 0, plain("Chi bo\xCC\xA3\xCC\x82 sinh hoạt bao lâu một lần?")),
+        numbered(1, 1, plain("Mỗi tuần")),
+        numbered(1, 1, {bold("Mỗi tháng")}),
+        numbered(1, 1, plain("Mỗi quý")),
+        numbered(1, 0, plain("Người vào Đảng phải đủ bao nhiêu tuổi?")),
+        numbered(1, 1, plain("16 tuổi")),
+        numbered(1, 1, plain("*18 tuổi")),
+        numbered(1, 1, plain("20 tuổi")),
+    });
+    ASSERT_EQ(bank.problems.size(), 0u) << describe(bank);
+    ASSERT_EQ(bank.questions.size(), 2u);
+    EXPECT_EQ(bank.questions[0].stem, "Chi bộ sinh hoạt bao lâu một lần?");
+    EXPECT_EQ(option_texts(bank.questions[0]),
+              (std::vector<std::string>{"Mỗi tuần", "Mỗi tháng", "Mỗi quý"}));
+    EXPECT_EQ(right_letters(bank.questions[0]), "B");
+    EXPECT_EQ(bank.questions[0].source_line, 1);
+    EXPECT_EQ(option_texts(bank.questions[1]),
+              (std::vector<std::string>{"16 tuổi", "18 tuổi", "20 tuổi"}));
+    EXPECT_EQ(right_letters(bank.questions[1]), "B");
+    EXPECT_EQ(bank.questions[1].source_line, 5);
+}
+
+TEST(DocxBank, AutomaticLettersWithStartOverridesAnswerLinesAndStyles) {
+    auto const bank = read_numbered({
+        plain("Câu 1: Chi bộ là gì?"),
+        numbered(2, 0, plain("Tổ chức cơ sở")),
+        numbered(2, 0, {underlined("Hạt nhân chính trị ở cơ sở")}),
+        plain("Câu 2: Đảng viên có mấy nhiệm vụ?"),
+        numbered(3, 0, plain("Bốn")),
+        numbered(3, 0, plain("Năm")),
+        plain("Đáp án: A"),
+        plain("Câu 3: Chọn số chẵn."),
+        numbered(4, 0, plain("Ba")),
+        numbered(4, 0, plain("Bốn")),
+        plain("Đáp án: b"),
+        styled("CauHoi", plain("Điều lệ Đảng có mấy chương?")),
+        styled("PhuongAn", plain("Mười hai")),
+        styled("PhuongAn", {bold("Mười ba")}),
+    });
+    ASSERT_EQ(bank.problems.size(), 0u) << describe(bank);
+    ASSERT_EQ(bank.questions.size(), 4u);
+    EXPECT_EQ(right_letters(bank.questions[0]), "B");
+    EXPECT_EQ(right_letters(bank.questions[1]), "A");
+    EXPECT_EQ(right_letters(bank.questions[2]), "B");
+    EXPECT_EQ(bank.questions[3].stem, "Điều lệ Đảng có mấy chương?");
+    EXPECT_EQ(option_texts(bank.questions[3]), (std::vector<std::string>{"Mười hai", "Mười ba"}));
+    EXPECT_EQ(right_letters(bank.questions[3]), "B");
+}
+
+TEST(DocxBank, BrokenNumberingWarnsOnceAndTextNumberedQuestionsStillImport) {
+    std::vector<docx_paragraph> const paragraphs{
+        plain("Câu 1: Chi bộ sinh hoạt bao lâu một lần?"),
+        plain("A. Mỗi tuần"),
+        plain("*B. Mỗi tháng"),
+        numbered(7, 0, plain("Giải thích: list 7 does not exist")),
+    };
+    std::string unreadable_level = numbering_xml;
+    unreadable_level.replace(unreadable_level.find(R"(w:ilvl="1")"), 10, R"(w:ilvl="x")");
+    for (std::string const& numbering :
+         {numbering_xml.substr(0, numbering_xml.size() / 2), std::string("\xFF\xFE<w:numbering"),
+          std::string("<!DOCTYPE x><w:numbering/>"), unreadable_level}) {
+        auto const bank = read_numbered(paragraphs, numbering);
+        ASSERT_EQ(bank.questions.size(), 1u) << describe(bank);
+        EXPECT_EQ(right_letters(bank.questions[0]), "B");
+        ASSERT_EQ(bank.problems.size(), 1u) << describe(bank);
+        EXPECT_EQ(bank.problems[0].code, "numbering_unreadable");
+        EXPECT_EQ(bank.problems[0].level, severity::warning);
+        EXPECT_EQ(bank.problems[0].file, "tu_dong.docx");
+        EXPECT_NE(bank.problems[0].message_vi.find("word/numbering.xml"), std::string::npos);
+        EXPECT_FALSE(bank.problems[0].message_en.empty());
+    }
+}

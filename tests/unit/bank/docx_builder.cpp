@@ -108,6 +108,12 @@ docx_paragraph plain(std::string text) {
     return {docx_run{std::move(text)}};
 }
 
+docx_paragraph numbered(int num_id, int level, docx_paragraph runs) {
+    runs.num_id = num_id;
+    runs.level = level;
+    return runs;
+}
+
 std::string make_zip(std::vector<std::pair<std::string, std::string>> const& members) {
     zip_error_t error;
     zip_error_init(&error);
@@ -147,6 +153,15 @@ std::string document_xml(std::vector<docx_paragraph> const& paragraphs) {
     int drawings = 0;
     for (auto const& paragraph : paragraphs) {
         xml += "<w:p>";
+        std::string properties;
+        if (!paragraph.style.empty())
+            properties += R"(<w:pStyle w:val=")" + paragraph.style + R"("/>)";
+        if (paragraph.num_id >= 0)
+            properties += R"(<w:numPr><w:ilvl w:val=")" + std::to_string(paragraph.level) +
+                          R"("/><w:numId w:val=")" + std::to_string(paragraph.num_id) +
+                          R"("/></w:numPr>)";
+        if (!properties.empty())
+            xml += "<w:pPr>" + properties + "</w:pPr>";
         for (auto const& run : paragraph)
             xml += run_xml(run, drawings);
         xml += "</w:p>";
@@ -154,16 +169,22 @@ std::string document_xml(std::vector<docx_paragraph> const& paragraphs) {
     return xml + R"(<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>)";
 }
 
-std::string make_docx_with_document(std::string const& document) {
-    return make_zip({{"[Content_Types].xml", std::string(content_types)},
-                     {"_rels/.rels", std::string(package_rels)},
-                     {"word/document.xml", document},
-                     {"word/_rels/document.xml.rels", std::string(document_rels)},
-                     {"word/media/image1.png", std::string(tiny_png())}});
+std::string
+make_docx_with_document(std::string const& document,
+                        std::vector<std::pair<std::string, std::string>> const& extra_parts) {
+    std::vector<std::pair<std::string, std::string>> members{
+        {"[Content_Types].xml", std::string(content_types)},
+        {"_rels/.rels", std::string(package_rels)},
+        {"word/document.xml", document},
+        {"word/_rels/document.xml.rels", std::string(document_rels)},
+        {"word/media/image1.png", std::string(tiny_png())}};
+    members.insert(members.end(), extra_parts.begin(), extra_parts.end());
+    return make_zip(members);
 }
 
-std::string make_docx(std::vector<docx_paragraph> const& paragraphs) {
-    return make_docx_with_document(document_xml(paragraphs));
+std::string make_docx(std::vector<docx_paragraph> const& paragraphs,
+                      std::vector<std::pair<std::string, std::string>> const& extra_parts) {
+    return make_docx_with_document(document_xml(paragraphs), extra_parts);
 }
 
 void set_declared_size(std::string& zip, std::string_view member, std::uint32_t size) {

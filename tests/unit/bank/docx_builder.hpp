@@ -20,7 +20,17 @@ struct docx_run {
     bool image = false;
 };
 
-using docx_paragraph = std::vector<docx_run>;
+/// A test paragraph: its runs, and the Word list it belongs to (<w:numPr>) and its style.
+struct docx_paragraph : std::vector<docx_run> {
+    using std::vector<docx_run>::vector;
+
+    int num_id = -1;   ///< w:numId; -1 writes no <w:numPr>
+    int level = 0;     ///< w:ilvl
+    std::string style; ///< w:pStyle; empty for none
+};
+
+/// `runs` as an item of Word list `num_id` at level `level`.
+docx_paragraph numbered(int num_id, int level, docx_paragraph runs);
 
 /// A paragraph of one unstyled run.
 docx_paragraph plain(std::string text);
@@ -32,11 +42,15 @@ std::string make_zip(std::vector<std::pair<std::string, std::string>> const& mem
 std::string document_xml(std::vector<docx_paragraph> const& paragraphs);
 
 /// A minimal valid .docx around `document`: [Content_Types].xml, _rels/.rels, word/document.xml,
-/// word/_rels/document.xml.rels and word/media/image1.png (rId10, a 1x1 PNG).
-std::string make_docx_with_document(std::string const& document);
+/// word/_rels/document.xml.rels and word/media/image1.png (rId10, a 1x1 PNG), then `extra_parts`
+/// such as {"word/numbering.xml", ...}.
+std::string
+make_docx_with_document(std::string const& document,
+                        std::vector<std::pair<std::string, std::string>> const& extra_parts = {});
 
-/// make_docx_with_document(document_xml(paragraphs)).
-std::string make_docx(std::vector<docx_paragraph> const& paragraphs);
+/// make_docx_with_document(document_xml(paragraphs), extra_parts).
+std::string make_docx(std::vector<docx_paragraph> const& paragraphs,
+                      std::vector<std::pair<std::string, std::string>> const& extra_parts = {});
 
 /// Rewrites the uncompressed size the zip declares for `member` in its local header and central
 /// directory, as a forged zip bomb does.
