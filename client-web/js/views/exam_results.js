@@ -116,7 +116,7 @@ function resultsPage(ctx, reply) {
 
     const sortField = field({ label: 'results.sort_by', input: order });
     return page(ctx, { title: { key: 'results.page_title', params: { title: { text: exam.title || `#${examId}` } } }, actions },
-        summarySection(summary, rows, exam, lang),
+        summarySection(summary, exam, lang),
         h('div', { class: 'toolbar' }, sortField.el),
         h('div', { class: 'table-wrap' },
             h('table', { class: 'data-table results-table' },
@@ -127,27 +127,21 @@ function resultsPage(ctx, reply) {
             ? h('p', { class: 'muted results-rules', t: { key: 'results.rules', params: { name: { text: reply.rules.name } } } }) : null);
 }
 
-function summarySection(summary, rows, exam, lang) {
+function summarySection(summary, exam, lang) {
     const term = (label, value, cls) => [h('dt', { t: label }), h('dd', { class: cls }, value)];
     const dash = '—';
     const mean = isNumber(summary.mean) ? formatPoints(Math.round(Number(summary.mean) * 100) / 100, lang) : dash;
     const rate = isNumber(summary.pass_rate)
         ? new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(Number(summary.pass_rate))
         : dash;
-    const perClass = summary.per_class && typeof summary.per_class === 'object' ? summary.per_class : {};
-    // The words of each class come from the rows (the rules' own labels), else the catalogue.
-    const seen = new Map();
-    for (const row of rows) if (row.classification && row.classification.key) seen.set(row.classification.key, row.classification);
-    // A JSON object has no order: the default classes best first, then any other.
-    const known = ['gioi', 'kha', 'trung_binh', 'khong_dat'];
-    const place = (key) => (known.includes(key) ? known.indexOf(key) : known.length);
-    const entries = Object.entries(perClass).sort(([a], [b]) => place(a) - place(b));
-    const classItems = entries.map(([key, count]) => {
-        const label = seen.has(key) ? classLabel(seen.get(key), lang)
-            : has(`results.class.${key}`) ? `results.class.${key}` : { text: key };
-        return h('li', { class: 'summary-class', dataset: { class: key } },
+    // The classes in the rules' order, best first, each with the rules' own words.
+    const perClass = Array.isArray(summary.per_class) ? summary.per_class : [];
+    const classItems = perClass.map((entry) => {
+        const label = entry.vi || entry.en ? classLabel(entry, lang)
+            : has(`results.class.${entry.key}`) ? `results.class.${entry.key}` : { text: String(entry.key) };
+        return h('li', { class: 'summary-class', dataset: { class: entry.key } },
             h('span', { class: 'summary-class-name', t: label }), ' ',
-            h('strong', { class: 'summary-class-count' }, String(Number(count) || 0)));
+            h('strong', { class: 'summary-class-count' }, String(Number(entry.count) || 0)));
     });
     const scale = isNumber(exam.scale) ? ` / ${formatPoints(exam.scale, lang)}` : '';
     return h('section', { class: 'card results-summary', 'aria-labelledby': 'results-summary-title' },

@@ -478,11 +478,13 @@ function createGradedExam() {
 
     function summary() {
         const scored = rows.filter((r) => r.score !== null);
-        const per_class = { gioi: 0, kha: 0, trung_binh: 0, khong_dat: 0 };
-        for (const r of scored) per_class[r.classification.key] += 1;
+        const per_class = [['gioi', 'Giỏi', 'Excellent'], ['kha', 'Khá', 'Good'], ['trung_binh', 'Trung bình', 'Pass'],
+            ['khong_dat', 'Không đạt', 'Fail']].map(([key, vi, en]) => ({ key, vi, en, count: 0 }));
+        for (const r of scored) per_class.find((c) => c.key === r.classification.key).count += 1;
         const passed = scored.filter((r) => r.classification.passed).length;
+        const absent = rows.filter((r) => r.state === 'absent').length;
         return {
-            learners: rows.length, graded: scored.length, absent: rows.length - scored.length,
+            learners: rows.length, graded: scored.length, absent, not_graded: rows.length - scored.length - absent,
             mean: scored.length ? scored.reduce((sum, r) => sum + r.score, 0) / scored.length : null,
             passed, pass_rate: scored.length ? passed / scored.length : null, per_class,
         };
