@@ -26,7 +26,12 @@ constexpr std::size_t unpacked_bytes = 256 * 1024 * 1024; ///< all zip members t
 constexpr std::size_t member_bytes = 128 * 1024 * 1024;   ///< one zip member
 constexpr std::size_t text_bytes = 64 * 1024;             ///< one stem, option or cell
 constexpr std::size_t questions = 100'000;
-constexpr std::size_t media_bytes = 16 * 1024 * 1024; ///< one image
+constexpr std::size_t media_bytes = 16 * 1024 * 1024;    ///< one image
+constexpr std::size_t xml_part_bytes = 64 * 1024 * 1024; ///< one xlsx sheet or shared strings
+/// Elements and attributes ('<' and '=') one XML part may hold: pugixml spends ~64 bytes on each.
+constexpr std::size_t xml_markup = 4'000'000;
+constexpr std::size_t sheet_rows = 200'000;    ///< rows of one xlsx sheet
+constexpr std::size_t sheet_cells = 2'000'000; ///< cells of one xlsx sheet
 } // namespace import_limits
 
 /// Runs validate() and normalize() on `q`; appends its problems (tagged with file, line and

@@ -33,8 +33,6 @@ constexpr std::size_t numbering_bytes = 4 * 1024 * 1024;
 constexpr int max_list_levels = 9;
 constexpr int max_list_number = 1'000'000;
 constexpr int max_style_bases = 8;
-/// Elements and attributes one XML part may hold: pugixml spends about 64 bytes on each.
-constexpr std::size_t max_xml_markup = 4'000'000;
 constexpr int max_xml_depth = 256;
 constexpr std::size_t read_chunk = 64 * 1024;
 constexpr std::size_t max_label_bytes = 40;
@@ -196,7 +194,7 @@ void parse_part(pugi::xml_document& xml, std::string& text, std::string_view nam
         throw bad_utf8(0);
     auto const markup = static_cast<std::size_t>(
         std::count_if(text.begin(), text.end(), [](char c) { return c == '<' || c == '='; }));
-    if (markup > max_xml_markup)
+    if (markup > import_limits::xml_markup)
         throw docx_error{"xml_too_complex", "Phần " + part + " có quá nhiều thẻ XML",
                          "The part " + part + " has too many XML elements"};
     if (text.find("<!DOCTYPE") != std::string::npos)

@@ -46,6 +46,22 @@ xlsx_error too_large(std::string const& part) {
                 "\"; 128 MB a part, 256 MB in all at most): it may be hostile (a zip bomb)"};
 }
 
+std::string megabytes(std::size_t bytes) {
+    return std::to_string(bytes / (1024 * 1024)) + " MB";
+}
+
+// A part over import_limits::xml_part_bytes; `sheet` names the sheet it holds, if one.
+xlsx_error part_too_large(std::string const& part, std::string const& sheet) {
+    std::string const limit = megabytes(import_limits::xml_part_bytes);
+    std::string const vi = sheet.empty() ? "" : " (trang tính \"" + sheet + "\")";
+    std::string const en = sheet.empty() ? "" : " (sheet \"" + sheet + "\")";
+    return {part, "xlsx_part_too_large",
+            "Phần \"" + part + "\"" + vi + " của tệp Excel giải nén ra hơn " + limit +
+                " (giới hạn cho mỗi trang tính và bảng chuỗi dùng chung)",
+            "Part \"" + part + "\"" + en + " of the Excel file unpacks to more than " + limit +
+                " (the limit for each sheet and for the shared strings)"};
+}
+
 // A zip archive read from memory; every member read is checked against import_limits.
 class zip_reader {
 public:
@@ -80,8 +96,11 @@ public:
         return zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE) >= 0;
     }
 
-    // The member's bytes; throws xlsx_error when it is missing, damaged or too large.
-    std::string read(std::string const& name) {
+    // The member's bytes; throws xlsx_error when it is missing, damaged or too large: over
+    // `part_limit` (part_too_large(), naming `sheet`) or over the file's budget (a zip bomb).
+    std::string read(std::string const& name,
+                     std::size_t part_limit = import_limits::xml_part_bytes,
+                     std::string const& sheet = {}) {
         zip_int64_t const index = zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE);
         if (index < 0)
             throw xlsx_error{name, "xlsx_missing_part", "Tệp Excel thiếu phần \"" + name + "\"",
@@ -92,6 +111,8 @@ public:
         std::size_t const limit =
             std::min(import_limits::member_bytes, import_limits::unpacked_bytes - unpacked_);
         std::size_t const declared = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : limit;
+        if (declared > part_limit && part_limit < limit)
+            throw part_too_large(name, sheet);
         if (declared > limit)
             throw too_large(name);
         std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
@@ -110,6 +131,8 @@ public:
                 break;
             if (data.size() + static_cast<std::size_t>(got) > declared)
                 throw too_large(name); // more than the header said: never trust it
+            if (data.size() + static_cast<std::size_t>(got) > part_limit)
+                throw part_too_large(name, sheet);
             data.append(chunk.data(), static_cast<std::size_t>(got));
         }
         unpacked_ += data.size();
@@ -142,7 +165,18 @@ struct xml_part {
     pugi::xml_document document;
 };
 
+// Parses after bounding what pugixml will allocate: at most import_limits::xml_markup elements
+// and attributes.
 void parse_part(xml_part& part, std::string const& name) {
+    auto const markup = static_cast<std::size_t>(std::count_if(
+        part.text.begin(), part.text.end(), [](char c) { return c == '<' || c == '='; }));
+    if (markup > import_limits::xml_markup)
+        throw xlsx_error{name, "xlsx_too_complex",
+                         "Phần \"" + name + "\" của tệp Excel có hơn " +
+                             std::to_string(import_limits::xml_markup) + " thẻ và thuộc tính XML",
+                         "Part \"" + name + "\" of the Excel file has more than " +
+                             std::to_string(import_limits::xml_markup) +
+                             " XML elements and attributes"};
     auto const result = part.document.load_buffer_inplace(
         part.text.data(), part.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
         pugi::encoding_utf8);
@@ -346,6 +380,30 @@ bool is_question_sheet(std::string_view name) {
     return folded == "câu hỏi" || folded == "cau hoi" || folded == "questions";
 }
 
+// Refuses a sheet of more than import_limits::sheet_rows rows or sheet_cells cells.
+void check_sheet_size(pugi::xml_node data, std::string const& part, std::string const& sheet) {
+    std::size_t rows = 0;
+    std::size_t cells = 0;
+    for (auto row = next_element(data.first_child(), "row"); row;
+         row = next_element(row.next_sibling(), "row")) {
+        ++rows;
+        for (auto c = next_element(row.first_child(), "c"); c;
+             c = next_element(c.next_sibling(), "c"))
+            ++cells;
+    }
+    auto const refuse = [&](std::string const& what_vi, std::string const& what_en,
+                            std::size_t limit) {
+        std::string const n = std::to_string(limit);
+        return xlsx_error{part, "xlsx_sheet_too_large",
+                          "Trang tính \"" + sheet + "\" có hơn " + n + " " + what_vi,
+                          "Sheet \"" + sheet + "\" has more than " + n + " " + what_en};
+    };
+    if (rows > import_limits::sheet_rows)
+        throw refuse("dòng", "rows", import_limits::sheet_rows);
+    if (cells > import_limits::sheet_cells)
+        throw refuse("ô", "cells", import_limits::sheet_cells);
+}
+
 void read_workbook(bank_import& into, std::string_view bytes, std::string_view file_name) {
     zip_reader zip(bytes);
     std::string workbook_part = "xl/workbook.xml";
@@ -380,9 +438,10 @@ void read_workbook(bank_import& into, std::string_view bytes, std::string_view f
     }
     std::string const& sheet_part = sheet_link->second.second;
     std::string const name = chosen.attribute("name").value();
-    xml_part sheet{zip.read(sheet_part), {}};
+    xml_part sheet{zip.read(sheet_part, import_limits::xml_part_bytes, name), {}};
     parse_part(sheet, sheet_part);
     auto const data = child(sheet.document.document_element(), "sheetData");
+    check_sheet_size(data, sheet_part, name);
     pugi::xml_node row_node = next_element(data.first_child(), "row");
     int previous_row = 0;
     read_question_table(into, {file_name, name}, [&](table_row& row) {

@@ -234,7 +234,7 @@ TEST(XlsxBank, ZipBombsAreRefusedByDeclaredAndByActualSize) {
 
 TEST(XlsxBank, HugeCellIsRefusedAndTheOtherRowsKept) {
     std::string shared(shared_xml);
-    shared.insert(shared.find("</sst>"), "<si><t>" + std::string(100'000'000, 'x') + "</t></si>");
+    shared.insert(shared.find("</sst>"), "<si><t>" + std::string(40'000'000, 'x') + "</t></si>");
     std::string const huge_row = "<row r=\"6\"><c r=\"A6\" t=\"s\"><v>4</v></c>" +
                                  inline_cell("B6", "Có") + inline_cell("C6", "Không") +
                                  inline_cell("D6", "A") + "</row>";
@@ -284,4 +284,48 @@ TEST(XlsxBank, HostileXmlIsHarmless) {
                                   "</c></row>";
     EXPECT_EQ(codes(read_xlsx_bank(workbook(far_right + good_row), "far.xlsx")),
               std::vector<std::string>{});
+}
+
+TEST(XlsxBank, OversizedSheetPartIsRefusedNamingTheSheetAndTheLimit) {
+    // 65 MB of blanks deflate to a small file, declared honestly: only the part limit stops it.
+    std::string const blanks(import_limits::xml_part_bytes + 1024 * 1024, ' ');
+    auto const bank = read_xlsx_bank(workbook(good_row + blanks), "to.xlsx");
+    EXPECT_TRUE(bank.questions.empty());
+    ASSERT_EQ(codes(bank), std::vector<std::string>{"xlsx_part_too_large"});
+    auto const& p = bank.problems[0];
+    EXPECT_EQ(p.file, "to.xlsx");
+    EXPECT_EQ(p.field, "xl/worksheets/sheet2.xml");
+    EXPECT_NE(p.message_vi.find("CÂU HỎI"), std::string::npos) << p.message_vi;
+    EXPECT_NE(p.message_en.find("64 MB"), std::string::npos) << p.message_en;
+
+    std::string shared(shared_xml);
+    shared.insert(shared.find("</sst>"), blanks);
+    EXPECT_EQ(codes(read_xlsx_bank(workbook(good_row, shared), "to.xlsx")),
+              std::vector<std::string>{"xlsx_part_too_large"});
+}
+
+TEST(XlsxBank, SheetWithTooManyRowsCellsOrElementsIsRefusedNamingTheLimit) {
+    std::string rows;
+    for (std::size_t r = 0; r <= import_limits::sheet_rows; ++r)
+        rows += "<row/>";
+    auto const bank = read_xlsx_bank(workbook(rows), "dai.xlsx");
+    EXPECT_TRUE(bank.questions.empty());
+    ASSERT_EQ(codes(bank), std::vector<std::string>{"xlsx_sheet_too_large"});
+    EXPECT_EQ(bank.problems[0].field, "xl/worksheets/sheet2.xml");
+    EXPECT_NE(bank.problems[0].message_en.find("CÂU HỎI\" has more than 200000 rows"),
+              std::string::npos)
+        << bank.problems[0].message_en;
+
+    std::string cells = "<row r=\"5\">";
+    for (std::size_t c = 0; c <= import_limits::sheet_cells; ++c)
+        cells += "<c/>";
+    auto const wide = read_xlsx_bank(workbook(cells + "</row>"), "rong.xlsx");
+    ASSERT_EQ(codes(wide), std::vector<std::string>{"xlsx_sheet_too_large"});
+    EXPECT_NE(wide.problems[0].message_en.find("2000000 cells"), std::string::npos);
+
+    std::string elements;
+    for (std::size_t e = 0; e <= import_limits::xml_markup; ++e)
+        elements += "<x/>";
+    EXPECT_EQ(codes(read_xlsx_bank(workbook(elements), "phuc_tap.xlsx")),
+              std::vector<std::string>{"xlsx_too_complex"});
 }
