@@ -36,17 +36,26 @@ std::string exam_target(std::int64_t id) {
     return "exam:" + std::to_string(id);
 }
 
+/// Whether the stored exam may go from state `from` to `to`: nullopt to go on, or the answer to
+/// give at once (success when it is there already).
+std::optional<action_outcome> refusal(std::optional<exam_store::exam_record> const& record,
+                                      std::string_view from, std::string_view to) {
+    if (!record)
+        return failure(404, "exam_not_found");
+    if (record->state == to)
+        return action_outcome{};
+    if (record->state != from)
+        return failure(409, "invalid_state", {{"state", record->state}});
+    return std::nullopt;
+}
+
 } // namespace
 
 void exam_runtime::open_exam(std::int64_t exam_id, actor const& who, action_done done) {
     auto const record = store_.read_side().with(
         [&](store::database& db) { return exam_store::find_exam(db, exam_id); });
-    if (!record)
-        return done(failure(404, "exam_not_found"));
-    if (record->state == "open")
-        return done({});
-    if (record->state != "scheduled")
-        return done(failure(409, "invalid_state", {{"state", record->state}}));
+    if (auto const answer = refusal(record, "scheduled", "open"))
+        return done(*answer);
     if (record->closes_at && now_ms() >= *record->closes_at)
         return done(failure(409, "exam_closed"));
     auto const now = now_ms();
@@ -167,12 +176,8 @@ void exam_runtime::close_exam(std::int64_t exam_id, actor const& who, action_don
     if (!exam) {
         auto const record = store_.read_side().with(
             [&](store::database& db) { return exam_store::find_exam(db, exam_id); });
-        if (!record)
-            return done(failure(404, "exam_not_found"));
-        if (record->state == "closed")
-            return done({});
-        if (record->state != "scheduled")
-            return done(failure(409, "invalid_state", {{"state", record->state}}));
+        if (auto const answer = refusal(record, "scheduled", "closed"))
+            return done(*answer);
     }
     auto const now = now_ms();
     if (exam) {
