@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
 import { startServer } from './lib/phongthi_server.mjs';
 import { test, run } from './lib/harness.mjs';
+import { until, noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
 
 const binaryArg = process.argv[2] || process.env.PHONGTHI_BINARY;
 const shotsDir = process.env.PHONGTHI_SHOTS || '/tmp';
@@ -77,15 +78,6 @@ const waitSave = (p, state, timeout = TIMEOUT) =>
     p.locator(`.save-indicator[data-state="${state}"]`).waitFor({ timeout });
 const card = (p, n) => p.locator(`.question-card[data-n="${n}"]`);
 
-async function until(fn, what, timeout = TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-        if (await fn()) return;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((done) => setTimeout(done, 50));
-    }
-}
-
 async function shot(p, name) {
     const text = await p.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\{[a-z_]+\}/, 'an unfilled placeholder is visible');
@@ -94,19 +86,7 @@ async function shot(p, name) {
     await p.screenshot({ path: join(shotsDir, `phongthi-exam-real-${name}.png`) });
 }
 
-async function noHorizontalScroll(p) {
-    const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
-}
-
-async function login(p, { username, password }) {
-    await p.goto(`${server.url}/`, { waitUntil: 'load', timeout: NAV_TIMEOUT });
-    await p.locator('.login-form').waitFor({ timeout: TIMEOUT });
-    await p.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.locator('form.login-form button[type="submit"]').click();
-    await p.locator('h1.page-title', { hasText: 'Trang chủ' }).waitFor({ timeout: TIMEOUT });
-}
+const login = (p, { username, password }) => signIn(p, server.url, username, password, NAV_TIMEOUT);
 
 /** The candidate's way in: home lists the exam, "Vào thi" leads to the waiting room. */
 async function enterExam(p, person) {

@@ -16,6 +16,7 @@ import { serveStatic } from './lib/static_server.mjs';
 import { createMockApi } from './lib/mock_api.mjs';
 import { webSocketUpgrade } from './lib/mock_ws.mjs';
 import { test, run } from './lib/harness.mjs';
+import { until, noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clientDir = join(here, '..', '..', 'client-web');
@@ -35,15 +36,6 @@ const room = mock.exams;
 const see = (text, root) => root.getByText(text).first().waitFor({ state: 'visible', timeout: TIMEOUT });
 const lastRequest = (method, path) => [...mock.requests].reverse().find((r) => r.method === method && r.path === path);
 
-async function until(fn, what, timeout = TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-        if (await fn()) return;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((done) => setTimeout(done, 50));
-    }
-}
-
 async function shot(p, name) {
     const text = await p.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\{[a-z_]+\}/, 'an unfilled placeholder is visible');
@@ -51,19 +43,7 @@ async function shot(p, name) {
     await p.screenshot({ path: join(shotsDir, `phongthi-exam-${name}.png`) });
 }
 
-async function noHorizontalScroll(p) {
-    const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
-}
-
-async function login(p, username, password) {
-    await p.goto(`${server.url}/`);
-    await p.locator('.login-form').waitFor({ timeout: TIMEOUT });
-    await p.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.locator('form.login-form button[type="submit"]').click();
-    await p.locator('h1.page-title', { hasText: 'Trang chủ' }).waitFor({ timeout: TIMEOUT });
-}
+const login = (p, username, password) => signIn(p, server.url, username, password);
 
 const saveIndicator = () => page.locator('.save-indicator');
 const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('phongthi.outbox.12') || '[]'));

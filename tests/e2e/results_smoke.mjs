@@ -14,6 +14,7 @@ import { serveStatic } from './lib/static_server.mjs';
 import { createMockApi } from './lib/mock_api.mjs';
 import { webSocketUpgrade } from './lib/mock_ws.mjs';
 import { test, run } from './lib/harness.mjs';
+import { noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clientDir = join(here, '..', '..', 'client-web');
@@ -37,19 +38,7 @@ async function shot(p, name) {
     await p.screenshot({ path: join(shotsDir, `phongthi-results-${name}.png`), fullPage: true });
 }
 
-async function noHorizontalScroll(p) {
-    const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
-}
-
-async function login(p, username, password) {
-    await p.goto(`${server.url}/`);
-    await p.locator('.login-form').waitFor({ timeout: TIMEOUT });
-    await p.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.locator('form.login-form button[type="submit"]').click();
-    await p.locator('h1.page-title', { hasText: 'Trang chủ' }).waitFor({ timeout: TIMEOUT });
-}
+const login = (p, username, password) => signIn(p, server.url, username, password);
 
 async function logout(p) {
     await p.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
