@@ -1,0 +1,69 @@
+#pragma once
+
+#include "scoring/pdf_document.hpp"
+#include "scoring/report_header.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace phongthi::scoring {
+
+/// One learner's line of a class score report.
+struct class_report_row {
+    int list_number = 0;            ///< STT
+    std::string full_name;          ///< "Nguyễn Thị Hường"
+    std::string birth_date;         ///< dd/mm/yyyy, may be empty
+    std::string unit;               ///< the unit / party cell (đơn vị)
+    std::string variant;            ///< the paper code (mã đề), may be empty
+    bool graded = false;            ///< false: score, class, rank and time are not printed
+    double score = 0;               ///< on the report's scale
+    std::string classification;     ///< "Giỏi", "Khá" … (xếp loại)
+    int rank = 0;                   ///< 1 = best; 0 = none
+    std::int64_t time_used_ms = -1; ///< time spent on the paper; below 0: unknown
+    std::string status; ///< shown when not graded: "Vắng", "Chưa nộp", "Huỷ bài" …
+};
+
+/// How many learners reached one class.
+struct class_count {
+    std::string label; ///< "Giỏi"
+    int count = 0;
+};
+
+/// The summary printed after the table.
+struct class_report_summary {
+    int learners = 0;
+    int graded = 0;
+    int absent = 0;
+    double mean = 0; ///< of the graded scores; NaN when none is graded
+    int passed = 0;
+    double pass_rate = 0;               ///< passed / learners, 0..1
+    std::vector<class_count> per_class; ///< in the rules' order, highest class first
+};
+
+/// A class score report (bảng điểm kết quả kiểm tra).
+struct class_report {
+    report_header header;
+    double scale = 10; ///< the scale of the scores: 10 or 100
+    std::vector<class_report_row> rows;
+    class_report_summary summary;
+};
+
+/// The report as an Excel workbook: sheet "Bảng điểm" (title lines, then the table with a bold,
+/// frozen header row and an autofilter; scores, ranks and STT as numbers) and sheet "Tổng hợp"
+/// (the summary). Goes through one temporary file, removed before returning. Throws
+/// std::runtime_error when the workbook cannot be written. Any thread.
+std::string write_class_report_xlsx(class_report const& report);
+
+/// The table as CSV for Excel: UTF-8 with BOM, RFC 4180 quoting, CRLF, text cells guarded against
+/// running as formulas; the header row first, one row per learner. Any thread.
+std::string write_class_report_csv(class_report const& report);
+
+/// The report as an A4 landscape PDF: title block, table (header repeated on every page),
+/// summary, signature block, "Trang n/N". Throws std::runtime_error when a font is missing or
+/// libharu fails. Any thread.
+std::string write_class_report_pdf(class_report const& report,
+                                   std::filesystem::path const& font_dir = default_font_dir());
+
+} // namespace phongthi::scoring
