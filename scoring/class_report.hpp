@@ -50,6 +50,53 @@ struct class_report {
     class_report_summary summary;
 };
 
+/// A column of the class table, in the printed order.
+enum class class_column {
+    list_number,
+    full_name,
+    birth_date,
+    unit,
+    variant,
+    score,
+    classification,
+    rank,
+    time_used,
+    signature,
+};
+
+/// Every column of the class score report, in order.
+inline constexpr class_column class_report_columns[] = {
+    class_column::list_number,    class_column::full_name, class_column::birth_date,
+    class_column::unit,           class_column::variant,   class_column::score,
+    class_column::classification, class_column::rank,      class_column::time_used,
+    class_column::signature,
+};
+
+/// The column's Vietnamese header: "STT", "Họ và tên", "Điểm", "Ký tên" … Any thread.
+std::string class_column_header(class_column column);
+
+/// The text of one cell, numbers with `point` as the decimal separator. A learner not graded
+/// shows the status in the score column and leaves class, rank and time blank. Any thread.
+std::string class_report_cell(class_report_row const& row, class_column column, char point);
+
+/// What a summary value counts.
+enum class summary_kind { count, score, share };
+
+/// One line of the summary: "Điểm trung bình" 7.25.
+struct summary_line {
+    std::string label;
+    double value = 0; ///< NaN when undefined (no mean without a graded paper)
+    summary_kind kind = summary_kind::count;
+};
+
+/// The summary as labelled values: learners, graded, absent, one line per class, mean, passed
+/// and pass rate. Any thread.
+std::vector<summary_line> class_report_summary_lines(class_report_summary const& summary);
+
+/// A summary value as printed: counts as integers, scores with 2 decimals at most, shares as
+/// percentages; `point` as the decimal separator. Any thread.
+std::string summary_value_text(summary_line const& line, char point);
+
 /// The report as an Excel workbook: sheet "Bảng điểm" (title lines, then the table with a bold,
 /// frozen header row and an autofilter; scores, ranks and STT as numbers) and sheet "Tổng hợp"
 /// (the summary). Goes through one temporary file, removed before returning. Throws
@@ -57,7 +104,8 @@ struct class_report {
 std::string write_class_report_xlsx(class_report const& report);
 
 /// The table as CSV for Excel: UTF-8 with BOM, RFC 4180 quoting, CRLF, text cells guarded against
-/// running as formulas; the header row first, one row per learner. Any thread.
+/// running as formulas; the header row first, one row per learner, every column but the signature
+/// (scores with a '.' point). Any thread.
 std::string write_class_report_csv(class_report const& report);
 
 /// The report as an A4 landscape PDF: title block, table (header repeated on every page),

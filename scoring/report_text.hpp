@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace phongthi::scoring {
+
+/// `value` with at most `decimals` decimals, trailing zeros dropped, and `point` as the decimal
+/// separator: ',' for print ("7,25"), '.' for files ("7.25"). "—" when not finite. Any thread.
+std::string decimal_text(double value, int decimals, char point);
+
+/// A share 0..1 as a percentage with one decimal at most: "87,5%". "—" when not finite. Any
+/// thread.
+std::string percent_text(double share, char point);
+
+/// A duration as mm:ss, or h:mm:ss from an hour on; empty when `ms` is below 0. Any thread.
+std::string duration_text(std::int64_t ms);
+
+} // namespace phongthi::scoring

@@ -1,0 +1,29 @@
+#include "scoring/report_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace phongthi::scoring;
+
+TEST(ReportText, DecimalsTrimmedWithTheChosenPoint) {
+    EXPECT_EQ(decimal_text(7.25, 2, ','), "7,25");
+    EXPECT_EQ(decimal_text(7.5, 2, '.'), "7.5");
+    EXPECT_EQ(decimal_text(8, 2, ','), "8");
+    EXPECT_EQ(decimal_text(0.004, 2, ','), "0");
+    EXPECT_EQ(decimal_text(-0.001, 2, ','), "0");
+    EXPECT_EQ(decimal_text(std::nan(""), 2, ','), "—");
+}
+
+TEST(ReportText, PercentWithOneDecimal) {
+    EXPECT_EQ(percent_text(0.875, ','), "87,5%");
+    EXPECT_EQ(percent_text(1, ','), "100%");
+    EXPECT_EQ(percent_text(2.0 / 3, '.'), "66.7%");
+}
+
+TEST(ReportText, DurationAsMinutesOrHours) {
+    EXPECT_EQ(duration_text(-1), "");
+    EXPECT_EQ(duration_text(0), "00:00");
+    EXPECT_EQ(duration_text(307'999), "05:07");
+    EXPECT_EQ(duration_text(3'723'000), "1:02:03");
+}
