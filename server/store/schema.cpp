@@ -372,6 +372,30 @@ CREATE TABLE key_corrections (
 CREATE INDEX key_corrections_exam ON key_corrections(exam_id, question_id, id);
 )sql";
 
+// Certificates (giấy chứng nhận) of learners who passed an exam: one per learner and exam, kept
+// when reissued. serial "0001/2026" counts per year of issue (Vietnam time); code is the random
+// verification code printed with a QR; data is what was printed, so /verify shows it even after
+// later edits of names or results.
+constexpr std::string_view schema_v5 = R"sql(
+CREATE TABLE certificates (
+    id         INTEGER PRIMARY KEY,
+    exam_id    INTEGER NOT NULL REFERENCES exams(id),
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    year       INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 9999),
+    number     INTEGER NOT NULL CHECK (number >= 1),
+    serial     TEXT NOT NULL UNIQUE,
+    code       TEXT NOT NULL UNIQUE,
+    issued_at  INTEGER NOT NULL,
+    issued_by  INTEGER REFERENCES users(id),
+    data       TEXT NOT NULL CHECK (json_valid(data)),
+    revoked    INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+    revoked_at INTEGER,
+    UNIQUE (exam_id, user_id),
+    UNIQUE (year, number)
+) STRICT;
+CREATE INDEX certificates_user ON certificates(user_id);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -382,6 +406,7 @@ std::vector<migration> const& migrations() {
         {3, "exam runtime: room start, exam secret, attempt holds, PC and attempt number",
          schema_v3},
         {4, "key corrections of exams", schema_v4},
+        {5, "certificates with serials and verification codes", schema_v5},
     };
     return all;
 }
