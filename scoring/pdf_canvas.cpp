@@ -229,4 +229,30 @@ std::string pdf_canvas::finish() {
     return impl_->document.save();
 }
 
+float print_official_heading(pdf_canvas& canvas, std::vector<std::string> const& left,
+                             std::vector<std::string> const& right, float top,
+                             pdf_font_style const& style) {
+    float const quarter = canvas.page_width() / 4;
+    // The rule under the left column is a third of the last line, the motto's as wide as it.
+    auto const column = [&](std::vector<std::string> const& lines, float centre, bool motto) {
+        float y = top;
+        float last_width = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            pdf_font_style line_style = style;
+            line_style.bold = motto || i + 1 == lines.size();
+            y += pdf_canvas::line_height(style.size);
+            canvas.text(centre, y, lines[i], line_style, text_align::centre);
+            last_width = canvas.text_width(lines[i], line_style);
+        }
+        if (lines.empty())
+            return top;
+        float const rule = motto ? last_width : std::max(40.0F, last_width / 3);
+        float const rule_y = y + style.size * 0.6F;
+        canvas.line(centre - rule / 2, rule_y, centre + rule / 2, rule_y);
+        return rule_y + style.size * 0.5F;
+    };
+    float const below_left = column(left, quarter + 10, false);
+    return std::max(below_left, column(right, 3 * quarter - 10, true));
+}
+
 } // namespace phongthi::scoring

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace phongthi::scoring {
 
@@ -99,5 +100,13 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
+
+/// The heading of an official paper: `left` lines centred in the left half (the last bold, the
+/// others regular), `right` lines centred in the right half (all bold), each column with a short
+/// rule under its last line, from `top` on the current page, in `style`'s family and size.
+/// Returns the y below the lower column. Used for the issuing body and the national motto.
+float print_official_heading(pdf_canvas& canvas, std::vector<std::string> const& left,
+                             std::vector<std::string> const& right, float top,
+                             pdf_font_style const& style);
 
 } // namespace phongthi::scoring
