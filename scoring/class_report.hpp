@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,12 @@ std::string class_column_header(class_column column);
 /// The text of one cell, numbers with `point` as the decimal separator. A learner not graded
 /// shows the status in the score column and leaves class, rank and time blank. Any thread.
 std::string class_report_cell(class_report_row const& row, class_column column, char point);
+
+/// Prints the learners' table with `columns` into `pdf`: the column widths and alignment of the
+/// printed class report, scores with a ',' point, the header repeated on every page. Any thread;
+/// the document belongs to the caller's thread.
+void print_class_table(pdf_document& pdf, std::span<class_column const> columns,
+                       std::vector<class_report_row> const& rows);
 
 /// What a summary value counts.
 enum class summary_kind { count, score, share };

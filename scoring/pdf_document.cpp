@@ -1,12 +1,12 @@
 #include "scoring/pdf_document.hpp"
 
 #include "question-bank/text.hpp"
+#include "scoring/pdf_fonts.hpp"
 
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <vector>
 
@@ -14,19 +14,26 @@ namespace phongthi::scoring {
 
 namespace {
 
-constexpr float page_width = 595.276F; // A4 in points
-constexpr float page_height = 841.89F;
+constexpr float a4_short = 595.276F; // A4 in points
+constexpr float a4_long = 841.89F;
 constexpr float margin = 56.7F; // 2 cm
 constexpr float footer_baseline = 28.0F;
 constexpr float footer_size = 9.0F;
+constexpr float cell_padding = 3.0F;
+constexpr float grid_line = 0.5F;
+constexpr float header_gray = 0.88F;
 
-// The length of the UTF-8 sequence that starts with `lead` (1 for a stray byte).
-std::size_t sequence_length(unsigned char lead) {
-    if (lead >= 0xF0)
-        return 4;
-    if (lead >= 0xE0)
-        return 3;
-    return lead >= 0xC0 ? 2 : 1;
+// Where a line `used` points wide starts in a box `room` points wide.
+float offset(pdf_align align, float room, float used) {
+    switch (align) {
+    case pdf_align::center:
+        return std::max(0.0F, (room - used) / 2);
+    case pdf_align::right:
+        return std::max(0.0F, room - used);
+    case pdf_align::left:
+        break;
+    }
+    return 0;
 }
 
 } // namespace
@@ -40,6 +47,9 @@ struct pdf_document::impl {
     HPDF_Font regular = nullptr;
     HPDF_Font bold = nullptr;
     std::vector<HPDF_Page> pages;
+    HPDF_PageDirection direction = HPDF_PAGE_PORTRAIT;
+    float width = a4_short;
+    float height = a4_long;
     float y = 0; // top of the next line on the current page
     HPDF_STATUS error = HPDF_OK;
     HPDF_STATUS error_detail = 0;
@@ -53,28 +63,9 @@ struct pdf_document::impl {
         }
     }
 
-    HPDF_Font load_font(std::filesystem::path const& file) {
-        if (!std::filesystem::is_regular_file(file))
-            throw std::runtime_error("font file " + file.string() +
-                                     " is missing (install fonts-dejavu-core, or configure "
-                                     "PHONGTHI_FONT_DIR)");
-        char const* name = HPDF_LoadTTFontFromFile(doc, file.c_str(), HPDF_TRUE);
-        HPDF_Font const font = name ? HPDF_GetFont(doc, name, "UTF-8") : nullptr;
-        if (font)
-            embed_every_glyph(HPDF_GetFontDef(doc, name));
-        if (!font)
-            throw std::runtime_error("cannot load the font " + file.string() + " (libharu error " +
-                                     std::to_string(error) + ")");
-        return font;
-    }
+    HPDF_Font font(bool is_bold) const { return is_bold ? bold : regular; }
 
-    // libharu embeds the glyphs a text used and their components, but not the components'
-    // components: Vietnamese letters with two marks (ồ, ế, ứ) are built that way in DejaVu and
-    // would print without their marks. The whole font is embedded instead.
-    static void embed_every_glyph(HPDF_FontDef font) {
-        auto* const tt = static_cast<HPDF_TTFontDefAttr>(font->attr);
-        std::fill(tt->glyph_tbl.flgs, tt->glyph_tbl.flgs + tt->num_glyphs, HPDF_BYTE{1});
-    }
+    float text_width() const { return width - 2 * margin; }
 
     HPDF_Page page() {
         if (pages.empty())
@@ -84,69 +75,101 @@ struct pdf_document::impl {
 
     void new_page() {
         HPDF_Page const added = HPDF_AddPage(doc);
-        HPDF_Page_SetSize(added, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+        HPDF_Page_SetSize(added, HPDF_PAGE_SIZE_A4, direction);
         pages.push_back(added);
-        y = page_height - margin;
+        y = height - margin;
     }
 
-    bool at_top() const { return pages.empty() || y >= page_height - margin; }
+    bool at_top() const { return pages.empty() || y >= height - margin; }
 
-    float width_of(std::string const& text, HPDF_Font font, float size) {
-        HPDF_Page_SetFontAndSize(page(), font, size);
+    // Starts a new page unless `points` fit below y.
+    void make_room(float points) {
+        if (!at_top() && y - points < margin)
+            new_page();
+    }
+
+    float width_of(std::string const& text, HPDF_Font face, float size) {
+        HPDF_Page_SetFontAndSize(page(), face, size);
         return HPDF_Page_TextWidth(page(), text.c_str());
     }
 
-    void line(std::string const& text, HPDF_Font font, float size, float x) {
-        if (y - line_height(size) < margin)
-            new_page();
+    // Prints one line whose top is at `top`, starting at `x` from the page's left edge.
+    void show(std::string const& text, HPDF_Font face, float size, float x, float top) {
         HPDF_Page const current = page();
         HPDF_Page_BeginText(current);
-        HPDF_Page_SetFontAndSize(current, font, size);
-        HPDF_Page_TextOut(current, margin + x, y - size, text.c_str());
+        HPDF_Page_SetFontAndSize(current, face, size);
+        HPDF_Page_TextOut(current, x, top - size, text.c_str());
         HPDF_Page_EndText(current);
-        y -= line_height(size);
     }
 
-    // Sets one line of the source text (no '\n') wrapped to the width left of `x`.
-    void wrapped(std::string_view text, HPDF_Font font, pdf_text_style const& style, bool& first) {
-        std::string current;
-        auto const indent = [&] { return style.indent + (first ? 0 : style.hanging); };
-        auto const fits = [&](std::string const& candidate) {
-            return width_of(candidate, font, style.size) <= page_width - 2 * margin - indent();
-        };
-        auto const flush = [&] {
-            line(current, font, style.size, indent());
-            current.clear();
-            first = false;
-        };
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            std::size_t const end = std::min(text.find(' ', start), text.size());
-            std::string const word(text.substr(start, end - start));
-            start = end + 1;
-            if (fits(current.empty() ? word : current + " " + word)) {
-                current += (current.empty() ? "" : " ") + word;
-                continue;
-            }
-            if (!current.empty())
-                flush();
-            // A word wider than the line is cut between characters.
-            for (std::size_t i = 0; i < word.size();) {
-                std::size_t const length =
-                    std::min(sequence_length(static_cast<unsigned char>(word[i])), word.size() - i);
-                std::string const next = current + word.substr(i, length);
-                if (!current.empty() && !fits(next))
-                    flush();
-                current += word.substr(i, length);
-                i += length;
-            }
+    // Prints `text` (one line) aligned in the box [x, x + room] with its top at `top`.
+    void show_aligned(std::string const& text, HPDF_Font face, float size, float x, float room,
+                      float top, pdf_align align) {
+        show(text, face, size, x + offset(align, room, width_of(text, face, size)), top);
+    }
+
+    // Cuts `text` into lines no wider than `first` points (the first line) or `rest`, once set
+    // in NFC (a letter and its marks as one glyph).
+    std::vector<std::string> wrap(std::string_view text, HPDF_Font face, float size, float first,
+                                  float rest) {
+        return wrap_lines(bank::to_nfc(text), first, rest,
+                          [&](std::string const& line) { return width_of(line, face, size); });
+    }
+
+    // A table row: each cell's lines and the row's height.
+    struct table_row {
+        std::vector<std::vector<std::string>> cells;
+        float height = 0;
+    };
+
+    table_row lay_out_row(std::vector<float> const& widths, std::vector<std::string> const& cells,
+                          HPDF_Font face, float size) {
+        table_row row;
+        std::size_t most = 1;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            float const room = widths[c] - 2 * cell_padding;
+            row.cells.push_back(
+                wrap(c < cells.size() ? cells[c] : std::string(), face, size, room, room));
+            most = std::max(most, row.cells.back().size());
         }
-        flush();
+        row.height = static_cast<float>(most) * line_height(size) + 2 * cell_padding;
+        return row;
+    }
+
+    void draw_row(table_row const& row, std::vector<pdf_column> const& columns,
+                  std::vector<float> const& widths, HPDF_Font face, float size, bool header) {
+        HPDF_Page const current = page();
+        HPDF_Page_SetLineWidth(current, grid_line);
+        float x = margin;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            if (header)
+                HPDF_Page_SetGrayFill(current, header_gray);
+            HPDF_Page_Rectangle(current, x, y - row.height, widths[c], row.height);
+            if (header) {
+                HPDF_Page_FillStroke(current);
+                HPDF_Page_SetGrayFill(current, 0);
+            } else {
+                HPDF_Page_Stroke(current);
+            }
+            pdf_align const align = header ? pdf_align::center : columns[c].align;
+            float top = y - cell_padding;
+            for (auto const& text : row.cells[c]) {
+                show_aligned(text, face, size, x + cell_padding, widths[c] - 2 * cell_padding, top,
+                             align);
+                top -= line_height(size);
+            }
+            x += widths[c];
+        }
+        y -= row.height;
     }
 };
 
-pdf_document::pdf_document(std::filesystem::path const& font_dir)
+pdf_document::pdf_document(std::filesystem::path const& font_dir, pdf_orientation orientation)
     : impl_(std::make_unique<impl>()) {
+    if (orientation == pdf_orientation::landscape) {
+        impl_->direction = HPDF_PAGE_LANDSCAPE;
+        std::swap(impl_->width, impl_->height);
+    }
     impl_->doc = HPDF_New(impl::record_error, impl_.get());
     if (!impl_->doc)
         throw std::runtime_error("cannot start a PDF document (out of memory)");
@@ -154,8 +177,8 @@ pdf_document::pdf_document(std::filesystem::path const& font_dir)
     HPDF_UseUTFEncodings(impl_->doc);
     HPDF_SetCurrentEncoder(impl_->doc, "UTF-8");
     try {
-        impl_->regular = impl_->load_font(font_dir / "DejaVuSans.ttf");
-        impl_->bold = impl_->load_font(font_dir / "DejaVuSans-Bold.ttf");
+        impl_->regular = load_embedded_font(impl_->doc, font_dir / "DejaVuSans.ttf");
+        impl_->bold = load_embedded_font(impl_->doc, font_dir / "DejaVuSans-Bold.ttf");
     } catch (...) {
         HPDF_Free(impl_->doc);
         throw;
@@ -169,19 +192,132 @@ pdf_document::~pdf_document() {
 void pdf_document::paragraph(std::string_view text, pdf_text_style const& style) {
     if (!impl_->at_top())
         impl_->y -= style.space_before;
-    HPDF_Font const font = style.bold ? impl_->bold : impl_->regular;
-    std::string const nfc = bank::to_nfc(text); // a letter and its marks as one glyph
-    std::string_view const composed = nfc;
-    bool first = true;
-    for (std::size_t start = 0; start <= composed.size();) {
-        std::size_t const end = std::min(composed.find('\n', start), composed.size());
-        impl_->wrapped(composed.substr(start, end - start), font, style, first);
-        start = end + 1;
+    HPDF_Font const font = impl_->font(style.bold);
+    float const room = impl_->text_width() - style.indent;
+    auto const lines = impl_->wrap(text, font, style.size, room, room - style.hanging);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        float const indent = style.indent + (i == 0 ? 0 : style.hanging);
+        impl_->make_room(line_height(style.size));
+        impl_->show_aligned(lines[i], font, style.size, margin + indent,
+                            impl_->text_width() - indent, impl_->y, style.align);
+        impl_->y -= line_height(style.size);
+    }
+}
+
+void pdf_document::side_by_side(std::vector<std::vector<pdf_line>> const& columns,
+                                float space_before) {
+    if (columns.empty())
+        return;
+    if (!impl_->at_top())
+        impl_->y -= space_before;
+    float const room = impl_->text_width() / static_cast<float>(columns.size());
+    struct set_line {
+        std::string text;
+        pdf_line const* style;
+    };
+    std::vector<std::vector<set_line>> blocks;
+    float tallest = 0;
+    for (auto const& column : columns) {
+        float height = 0;
+        blocks.emplace_back();
+        for (auto const& line : column)
+            for (auto& text :
+                 impl_->wrap(line.text, impl_->font(line.bold), line.size, room, room)) {
+                blocks.back().push_back({std::move(text), &line});
+                height += line_height(line.size);
+            }
+        tallest = std::max(tallest, height);
+    }
+    impl_->make_room(tallest);
+    for (std::size_t c = 0; c < blocks.size(); ++c) {
+        float top = impl_->y;
+        for (auto const& line : blocks[c]) {
+            impl_->show_aligned(line.text, impl_->font(line.style->bold), line.style->size,
+                                margin + static_cast<float>(c) * room, room, top,
+                                line.style->align);
+            top -= line_height(line.style->size);
+        }
+    }
+    impl_->y -= tallest;
+}
+
+void pdf_document::table(std::vector<pdf_column> const& columns,
+                         std::vector<std::vector<std::string>> const& rows, float size) {
+    float total = 0;
+    for (auto const& column : columns)
+        total += column.width;
+    if (columns.empty() || total <= 0)
+        return;
+    std::vector<float> widths;
+    std::vector<std::string> headers;
+    for (auto const& column : columns) {
+        widths.push_back(impl_->text_width() * column.width / total);
+        headers.push_back(column.header);
+    }
+    auto const header = impl_->lay_out_row(widths, headers, impl_->bold, size);
+    bool header_due = true;
+    for (auto const& cells : rows) {
+        auto const row = impl_->lay_out_row(widths, cells, impl_->regular, size);
+        if (!impl_->at_top() && impl_->y - row.height - (header_due ? header.height : 0) < margin) {
+            impl_->new_page();
+            header_due = true;
+        }
+        if (header_due)
+            impl_->draw_row(header, columns, widths, impl_->bold, size, true);
+        header_due = false;
+        impl_->draw_row(row, columns, widths, impl_->regular, size, false);
+    }
+    if (header_due) // a table without rows still shows its header
+        impl_->draw_row(header, columns, widths, impl_->bold, size, true);
+}
+
+void pdf_document::bar_chart(std::vector<pdf_bar> const& bars, float size) {
+    constexpr float gap = 6;
+    float const label_room = impl_->text_width() / 3;
+    float const value_room = 4 * size;
+    float const bar_room = impl_->text_width() - label_room - value_room - 2 * gap;
+    float const bar_height = line_height(size) - 2;
+    std::vector<std::vector<std::string>> labels;
+    float total = 0;
+    for (auto const& bar : bars) {
+        labels.push_back(
+            impl_->wrap(bar.label, impl_->font(bar.marked), size, label_room, label_room));
+        total += static_cast<float>(labels.back().size()) * line_height(size) + gap / 2;
+    }
+    impl_->make_room(total);
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        float const height = static_cast<float>(labels[i].size()) * line_height(size) + gap / 2;
+        impl_->make_room(height);
+        float top = impl_->y;
+        for (auto const& text : labels[i]) {
+            impl_->show(text, impl_->font(bars[i].marked), size, margin, top);
+            top -= line_height(size);
+        }
+        HPDF_Page const current = impl_->page();
+        float const x = margin + label_room + gap;
+        float const bottom = impl_->y - bar_height - 1;
+        double const share = std::isfinite(bars[i].share) ? bars[i].share : 0;
+        float const filled = bar_room * static_cast<float>(std::clamp(share, 0.0, 1.0));
+        HPDF_Page_SetLineWidth(current, grid_line);
+        HPDF_Page_Rectangle(current, x, bottom, bar_room, bar_height);
+        HPDF_Page_Stroke(current);
+        if (filled > 0) {
+            HPDF_Page_SetGrayFill(current, bars[i].marked ? 0.25F : 0.65F);
+            HPDF_Page_Rectangle(current, x, bottom, filled, bar_height);
+            HPDF_Page_Fill(current);
+            HPDF_Page_SetGrayFill(current, 0);
+        }
+        impl_->show(bars[i].value, impl_->font(bars[i].marked), size, x + bar_room + gap, impl_->y);
+        impl_->y -= height;
     }
 }
 
 void pdf_document::keep_together(float points) {
-    if (!impl_->at_top() && impl_->y - points < margin)
+    impl_->make_room(points);
+}
+
+void pdf_document::page_break() {
+    if (!impl_->at_top())
         impl_->new_page();
 }
 
@@ -202,7 +338,7 @@ std::string pdf_document::finish() {
         HPDF_Page_SetFontAndSize(page, impl_->regular, footer_size);
         float const width = HPDF_Page_TextWidth(page, number.c_str());
         HPDF_Page_BeginText(page);
-        HPDF_Page_TextOut(page, (page_width - width) / 2, footer_baseline, number.c_str());
+        HPDF_Page_TextOut(page, (impl_->width - width) / 2, footer_baseline, number.c_str());
         HPDF_Page_EndText(page);
     }
     HPDF_SaveToStream(impl_->doc);

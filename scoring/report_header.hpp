@@ -1,10 +1,11 @@
 #pragma once
 
+#include "scoring/pdf_document.hpp"
+
 #include <string>
+#include <vector>
 
 namespace phongthi::scoring {
-
-class pdf_document;
 
 /// The title block and signature block every printed report carries, as the office prints it.
 /// Texts are UTF-8; an empty field is left out.
@@ -20,13 +21,19 @@ struct report_header {
     std::string signer_name;
 };
 
+/// The lines under a report's title, those that are set: the course, "Lớp: …" and
+/// "Bài kiểm tra: …, ngày dd/mm/yyyy". Any thread.
+std::vector<std::string> report_subtitle_lines(report_header const& header);
+
 /// Prints the top of a report: organisation and school top-left (uppercase, the school bold),
-/// the national motto top-right, then `title` centred and bold, then the course, class, exam and
-/// date lines that are set. Any thread; the document belongs to the caller's thread.
+/// the national motto top-right, then `title` centred and bold, then report_subtitle_lines(). Any
+/// thread; the document belongs to the caller's thread.
 void print_title_block(pdf_document& pdf, report_header const& header, std::string const& title);
 
 /// Prints the place and date and the signer (title bold, room to sign, name bold) in the right
-/// half, kept on one page. Any thread; the document belongs to the caller's thread.
-void print_signature_block(pdf_document& pdf, report_header const& header);
+/// half, and `left` (e.g. a summary or the recipients) in the left half, kept on one page. Any
+/// thread; the document belongs to the caller's thread.
+void print_signature_block(pdf_document& pdf, report_header const& header,
+                           std::vector<pdf_line> const& left = {});
 
 } // namespace phongthi::scoring

@@ -1,5 +1,7 @@
 #include "scoring/report_text.hpp"
 
+#include <utf8proc.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +25,25 @@ std::string decimal_text(double value, int decimals, char point) {
 
 std::string percent_text(double share, char point) {
     return std::isfinite(share) ? decimal_text(share * 100, 1, point) + "%" : "—";
+}
+
+std::string upper_case(std::string const& text) {
+    std::string upper;
+    auto const* bytes = reinterpret_cast<utf8proc_uint8_t const*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        utf8proc_int32_t code = 0;
+        auto const length =
+            utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &code);
+        if (length <= 0) {
+            upper += text[i++];
+            continue;
+        }
+        utf8proc_uint8_t encoded[4];
+        auto const written = utf8proc_encode_char(utf8proc_toupper(code), encoded);
+        upper.append(reinterpret_cast<char const*>(encoded), static_cast<std::size_t>(written));
+        i += static_cast<std::size_t>(length);
+    }
+    return upper;
 }
 
 std::string duration_text(std::int64_t ms) {

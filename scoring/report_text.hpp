@@ -13,6 +13,10 @@ std::string decimal_text(double value, int decimals, char point);
 /// thread.
 std::string percent_text(double share, char point);
 
+/// UTF-8 text in capitals, Vietnamese letters included: "Trường chính trị" → "TRƯỜNG CHÍNH TRỊ".
+/// Invalid bytes are kept as they are. Any thread.
+std::string upper_case(std::string const& text);
+
 /// A duration as mm:ss, or h:mm:ss from an hour on; empty when `ms` is below 0. Any thread.
 std::string duration_text(std::int64_t ms);
 

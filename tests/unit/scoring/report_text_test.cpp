@@ -27,3 +27,12 @@ TEST(ReportText, DurationAsMinutesOrHours) {
     EXPECT_EQ(duration_text(307'999), "05:07");
     EXPECT_EQ(duration_text(3'723'000), "1:02:03");
 }
+
+TEST(ReportText, UpperCaseKeepsVietnameseMarks) {
+    EXPECT_EQ(upper_case("Trường Chính trị tỉnh Bắc Ninh"), "TRƯỜNG CHÍNH TRỊ TỈNH BẮC NINH");
+    EXPECT_EQ(upper_case("đảng bộ"), "ĐẢNG BỘ");
+    EXPECT_EQ(upper_case("a\xFF"
+                         "b"),
+              "A\xFF"
+              "B");
+}
