@@ -15,15 +15,23 @@ namespace phongthi::scoring {
 
 namespace {
 
-// The DejaVu file of each face, indexed by face_index().
-constexpr std::array<char const*, 8> face_files = {
-    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
-    "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
-    "DejaVuSerif.ttf",        "DejaVuSerif-Bold.ttf",
-    "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"};
+// The DejaVu file of each face, indexed by face_index(): regular, bold, italic, bold italic
+// of each family.
+constexpr std::array<char const*, 12> face_files = {"DejaVuSans.ttf",
+                                                    "DejaVuSans-Bold.ttf",
+                                                    "DejaVuSans-Oblique.ttf",
+                                                    "DejaVuSans-BoldOblique.ttf",
+                                                    "DejaVuSerif.ttf",
+                                                    "DejaVuSerif-Bold.ttf",
+                                                    "DejaVuSerif-Italic.ttf",
+                                                    "DejaVuSerif-BoldItalic.ttf",
+                                                    "DejaVuSansMono.ttf",
+                                                    "DejaVuSansMono-Bold.ttf",
+                                                    "DejaVuSansMono-Oblique.ttf",
+                                                    "DejaVuSansMono-BoldOblique.ttf"};
 
 std::size_t face_index(pdf_font_style const& style) {
-    return (style.family == font_family::serif ? 4U : 0U) + (style.bold ? 1U : 0U) +
+    return 4U * static_cast<std::size_t>(style.family) + (style.bold ? 1U : 0U) +
            (style.italic ? 2U : 0U);
 }
 

@@ -18,8 +18,8 @@ enum class page_orientation { portrait, landscape };
 /// Where a line of text stands relative to its x coordinate.
 enum class text_align { left, centre, right };
 
-/// The DejaVu family a text is set in.
-enum class font_family { sans, serif };
+/// The DejaVu family a text is set in; mono for accounts and passwords (0 O, 1 l I differ).
+enum class font_family { sans, serif, mono };
 
 /// How a text on a pdf_canvas is set. Every combination exists in DejaVu (Sans Oblique stands
 /// for Sans italic).
