@@ -2,8 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 namespace phongthi::scoring {
 
@@ -44,6 +47,32 @@ std::string upper_case(std::string const& text) {
         i += static_cast<std::size_t>(length);
     }
     return upper;
+}
+
+std::string ascii_name(std::string const& text) {
+    utf8proc_uint8_t* stripped = nullptr;
+    auto const length =
+        utf8proc_map(reinterpret_cast<utf8proc_uint8_t const*>(text.c_str()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &stripped,
+                     static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(stripped, &std::free);
+    std::string const plain =
+        length < 0 ? text : std::string(reinterpret_cast<char const*>(stripped), length);
+    std::string name;
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        auto const c = static_cast<unsigned char>(plain[i]);
+        if (plain.compare(i, 2, "đ") == 0 || plain.compare(i, 2, "Đ") == 0) {
+            name += plain[i + 1] == '\x91' ? 'd' : 'D';
+            ++i;
+        } else if (std::isalnum(c) || c == '-' || c == '_') {
+            name += static_cast<char>(c);
+        } else if (!name.empty() && name.back() != '-') {
+            name += '-';
+        }
+    }
+    while (!name.empty() && name.back() == '-')
+        name.pop_back();
+    return name;
 }
 
 std::string duration_text(std::int64_t ms) {

@@ -17,6 +17,11 @@ std::string percent_text(double share, char point);
 /// Invalid bytes are kept as they are. Any thread.
 std::string upper_case(std::string const& text);
 
+/// `text` as a file name in ASCII: Vietnamese letters without their marks (đ as d), letters,
+/// digits, '-' and '_' kept, every other run of characters as one '-', none at the ends:
+/// "CB Tổ chức/01" → "CB-To-chuc-01". Any thread.
+std::string ascii_name(std::string const& text);
+
 /// A duration as mm:ss, or h:mm:ss from an hour on; empty when `ms` is below 0. Any thread.
 std::string duration_text(std::int64_t ms);
 

@@ -36,3 +36,11 @@ TEST(ReportText, UpperCaseKeepsVietnameseMarks) {
               "A\xFF"
               "B");
 }
+
+TEST(ReportText, AsciiNameDropsMarksAndOddCharacters) {
+    EXPECT_EQ(ascii_name("CB Tổ chức/01"), "CB-To-chuc-01");
+    EXPECT_EQ(ascii_name("Đảng uỷ đơn vị"), "Dang-uy-don-vi");
+    EXPECT_EQ(ascii_name("../../etc"), "etc");
+    EXPECT_EQ(ascii_name("A_1-b"), "A_1-b");
+    EXPECT_EQ(ascii_name("  "), "");
+}
