@@ -72,16 +72,4 @@ std::vector<summary_line> class_report_summary_lines(class_report_summary const&
     return lines;
 }
 
-std::string summary_value_text(summary_line const& line, char point) {
-    switch (line.kind) {
-    case summary_kind::score:
-        return decimal_text(line.value, 2, point);
-    case summary_kind::share:
-        return percent_text(line.value, point);
-    case summary_kind::count:
-        break;
-    }
-    return decimal_text(line.value, 0, point);
-}
-
 } // namespace phongthi::scoring

@@ -2,6 +2,7 @@
 
 #include "scoring/pdf_document.hpp"
 #include "scoring/report_header.hpp"
+#include "scoring/report_text.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -86,23 +87,9 @@ std::string class_report_cell(class_report_row const& row, class_column column, 
 void print_class_table(pdf_document& pdf, std::span<class_column const> columns,
                        std::vector<class_report_row> const& rows);
 
-/// What a summary value counts.
-enum class summary_kind { count, score, share };
-
-/// One line of the summary: "Điểm trung bình" 7.25.
-struct summary_line {
-    std::string label;
-    double value = 0; ///< NaN when undefined (no mean without a graded paper)
-    summary_kind kind = summary_kind::count;
-};
-
 /// The summary as labelled values: learners, graded, absent, one line per class, mean, passed
 /// and pass rate. Any thread.
 std::vector<summary_line> class_report_summary_lines(class_report_summary const& summary);
-
-/// A summary value as printed: counts as integers, scores with 2 decimals at most, shares as
-/// percentages; `point` as the decimal separator. Any thread.
-std::string summary_value_text(summary_line const& line, char point);
 
 /// The report as an Excel workbook: sheet "Bảng điểm" (title lines, then the table with a bold,
 /// frozen header row and an autofilter; scores, ranks and STT as numbers) and sheet "Tổng hợp"

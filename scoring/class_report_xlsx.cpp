@@ -3,7 +3,6 @@
 #include "scoring/report_text.hpp"
 #include "scoring/report_workbook.hpp"
 
-#include <cmath>
 #include <iterator>
 #include <stdexcept>
 
@@ -36,40 +35,9 @@ double column_width(class_column column) {
     return 8;
 }
 
-// The formats of the score sheet.
-struct sheet_formats {
-    lxw_format* bold;
-    lxw_format* title;
-    lxw_format* centred;
-    lxw_format* header;
-    lxw_format* cell;
-    lxw_format* integer;
-    lxw_format* score;
-    lxw_format* duration;
-    lxw_format* share;
-
-    explicit sheet_formats(report_workbook const& book)
-        : bold(book.format(true, false)), title(book.format(true, false)),
-          centred(book.format(false, false)), header(book.format(true, true)),
-          cell(book.format(false, true)), integer(book.format(false, true)),
-          score(book.format(false, true)), duration(book.format(false, true)),
-          share(book.format(false, true)) {
-        for (lxw_format* f : {bold, title, centred, header})
-            format_set_align(f, LXW_ALIGN_CENTER);
-        format_set_font_size(title, 14);
-        format_set_text_wrap(header);
-        format_set_bg_color(header, 0xDDEBF7);
-        format_set_text_wrap(cell);
-        format_set_num_format(integer, "0");
-        format_set_num_format(score, "0.00");
-        format_set_num_format(duration, "[h]:mm:ss");
-        format_set_num_format(share, "0.0%");
-    }
-};
-
 // One learner's row: numbers as numbers, the rest as text.
 void write_row(lxw_worksheet* sheet, lxw_row_t r, class_report_row const& row,
-               sheet_formats const& f) {
+               report_formats const& f) {
     for (lxw_col_t c = 0; c < column_count; ++c) {
         class_column const column = class_report_columns[c];
         bool const graded = row.graded;
@@ -97,7 +65,7 @@ void merged(lxw_worksheet* sheet, lxw_row_t r, lxw_col_t first, lxw_col_t last,
 }
 
 // Title block, table, signature block; returns nothing, throws on a libxlsxwriter error.
-void write_score_sheet(lxw_worksheet* sheet, class_report const& report, sheet_formats const& f) {
+void write_score_sheet(lxw_worksheet* sheet, class_report const& report, report_formats const& f) {
     report_header const& h = report.header;
     lxw_col_t const split = column_count / 2 - 1; // issuer left of it, the motto right
     merged(sheet, 0, 0, split - 1, upper_case(h.organisation), f.centred);
@@ -133,23 +101,11 @@ void write_score_sheet(lxw_worksheet* sheet, class_report const& report, sheet_f
     worksheet_fit_to_pages(sheet, 1, 0);
 }
 
-void write_summary_sheet(lxw_worksheet* sheet, class_report const& report, sheet_formats const& f) {
+void write_summary_sheet(lxw_worksheet* sheet, class_report const& report,
+                         report_formats const& f) {
     check_xlsx(worksheet_set_column(sheet, 0, 0, 30, nullptr));
     check_xlsx(worksheet_set_column(sheet, 1, 1, 12, nullptr));
-    check_xlsx(worksheet_write_string(sheet, 0, 0, "Chỉ tiêu", f.header));
-    check_xlsx(worksheet_write_string(sheet, 0, 1, "Giá trị", f.header));
-    lxw_row_t r = 1;
-    for (auto const& line : class_report_summary_lines(report.summary)) {
-        check_xlsx(worksheet_write_string(sheet, r, 0, line.label.c_str(), f.cell));
-        lxw_format* const format = line.kind == summary_kind::score   ? f.score
-                                   : line.kind == summary_kind::share ? f.share
-                                                                      : f.integer;
-        if (std::isfinite(line.value))
-            check_xlsx(worksheet_write_number(sheet, r, 1, line.value, format));
-        else
-            check_xlsx(worksheet_write_string(sheet, r, 1, "—", f.cell));
-        ++r;
-    }
+    write_summary_rows(sheet, 0, class_report_summary_lines(report.summary), f);
     worksheet_freeze_panes(sheet, 1, 0);
 }
 
@@ -157,7 +113,7 @@ void write_summary_sheet(lxw_worksheet* sheet, class_report const& report, sheet
 
 std::string write_class_report_xlsx(class_report const& report) {
     report_workbook book;
-    sheet_formats const formats(book);
+    report_formats const formats(book);
     lxw_worksheet* const scores = workbook_add_worksheet(book.get(), "Bảng điểm");
     lxw_worksheet* const summary = workbook_add_worksheet(book.get(), "Tổng hợp");
     if (scores == nullptr || summary == nullptr)

@@ -84,4 +84,16 @@ std::string duration_text(std::int64_t ms) {
                      : two(minutes) + ":" + two(seconds % 60);
 }
 
+std::string summary_value_text(summary_line const& line, char point) {
+    switch (line.kind) {
+    case summary_kind::score:
+        return decimal_text(line.value, 2, point);
+    case summary_kind::share:
+        return percent_text(line.value, point);
+    case summary_kind::count:
+        break;
+    }
+    return decimal_text(line.value, 0, point);
+}
+
 } // namespace phongthi::scoring

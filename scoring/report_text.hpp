@@ -25,4 +25,18 @@ std::string ascii_name(std::string const& text);
 /// A duration as mm:ss, or h:mm:ss from an hour on; empty when `ms` is below 0. Any thread.
 std::string duration_text(std::int64_t ms);
 
+/// What a summary value counts.
+enum class summary_kind { count, score, share };
+
+/// One line of the summary: "Điểm trung bình" 7.25.
+struct summary_line {
+    std::string label;
+    double value = 0; ///< NaN when undefined (no mean without a graded paper)
+    summary_kind kind = summary_kind::count;
+};
+
+/// A summary value as printed: counts as integers, scores with 2 decimals at most, shares as
+/// percentages; `point` as the decimal separator. Any thread.
+std::string summary_value_text(summary_line const& line, char point);
+
 } // namespace phongthi::scoring

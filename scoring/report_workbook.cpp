@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace phongthi::scoring {
@@ -53,6 +54,43 @@ std::string report_workbook::finish() {
         done += static_cast<std::size_t>(got);
     }
     return bytes;
+}
+
+report_formats::report_formats(report_workbook const& book)
+    : bold(book.format(true, false)), title(book.format(true, false)),
+      centred(book.format(false, false)), header(book.format(true, true)),
+      cell(book.format(false, true)), integer(book.format(false, true)),
+      score(book.format(false, true)), duration(book.format(false, true)),
+      share(book.format(false, true)) {
+    for (lxw_format* f : {bold, title, centred, header})
+        format_set_align(f, LXW_ALIGN_CENTER);
+    format_set_font_size(title, 14);
+    format_set_text_wrap(header);
+    format_set_bg_color(header, 0xDDEBF7);
+    format_set_text_wrap(cell);
+    format_set_num_format(integer, "0");
+    format_set_num_format(score, "0.00");
+    format_set_num_format(duration, "[h]:mm:ss");
+    format_set_num_format(share, "0.0%");
+}
+
+lxw_row_t write_summary_rows(lxw_worksheet* sheet, lxw_row_t first_row,
+                             std::vector<summary_line> const& lines, report_formats const& f) {
+    check_xlsx(worksheet_write_string(sheet, first_row, 0, "Chỉ tiêu", f.header));
+    check_xlsx(worksheet_write_string(sheet, first_row, 1, "Giá trị", f.header));
+    lxw_row_t r = first_row + 1;
+    for (auto const& line : lines) {
+        check_xlsx(worksheet_write_string(sheet, r, 0, line.label.c_str(), f.cell));
+        lxw_format* const format = line.kind == summary_kind::score   ? f.score
+                                   : line.kind == summary_kind::share ? f.share
+                                                                      : f.integer;
+        if (std::isfinite(line.value))
+            check_xlsx(worksheet_write_number(sheet, r, 1, line.value, format));
+        else
+            check_xlsx(worksheet_write_string(sheet, r, 1, "—", f.cell));
+        ++r;
+    }
+    return r;
 }
 
 void check_xlsx(lxw_error error) {

@@ -11,24 +11,10 @@ using namespace phongthi::scoring;
 
 namespace {
 
-report_header party_header() {
-    report_header h;
-    h.organisation = "Đảng bộ tỉnh Bắc Ninh";
-    h.school = "Trường Chính trị tỉnh";
-    h.course = "Lớp bồi dưỡng đảng viên mới khoá 12";
-    h.class_name = "A1";
-    h.exam_title = "Kiểm tra cuối khoá";
-    h.exam_date = "26/11/2026";
-    h.place_and_date = "Bắc Ninh, ngày 26 tháng 11 năm 2026";
-    h.signer_title = "Giám đốc";
-    h.signer_name = "Lê Văn Thành";
-    return h;
-}
-
 // A class of `learners`: the first is Nguyễn Thị Hường (8.25, Giỏi), the second absent.
 class_report party_class(int learners) {
     class_report report;
-    report.header = party_header();
+    report.header = test::party_header();
     for (int i = 0; i < learners; ++i) {
         class_report_row row;
         row.list_number = i + 1;
@@ -154,7 +140,8 @@ TEST(ClassReportPdf, VietnameseTextTitleSummaryAndSigner) {
                                  "Độc lập - Tự do - Hạnh phúc",
                                  "Lớp bồi dưỡng đảng viên mới khoá 12",
                                  "Bài kiểm tra: Kiểm tra cuối khoá, ngày 26/11/2026",
-                                 "Thứ hạng", "Thời gian",
+                                 "Thứ hạng",
+                                 "Thời gian",
                                  "8,25",
                                  "30:45",
                                  "1:02:03",

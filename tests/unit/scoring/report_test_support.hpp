@@ -1,5 +1,6 @@
 #pragma once
 
+#include "scoring/report_header.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,21 @@
 #include <string>
 
 namespace phongthi::test {
+
+/// The header of a class of the Bắc Ninh party school, every field set.
+inline scoring::report_header party_header() {
+    scoring::report_header h;
+    h.organisation = "Đảng bộ tỉnh Bắc Ninh";
+    h.school = "Trường Chính trị tỉnh";
+    h.course = "Lớp bồi dưỡng đảng viên mới khoá 12";
+    h.class_name = "A1";
+    h.exam_title = "Kiểm tra cuối khoá";
+    h.exam_date = "26/11/2026";
+    h.place_and_date = "Bắc Ninh, ngày 26 tháng 11 năm 2026";
+    h.signer_title = "Giám đốc";
+    h.signer_name = "Lê Văn Thành";
+    return h;
+}
 
 /// Every entry of a ZIP archive held in memory, by name. Fails the test when it is no ZIP.
 inline std::map<std::string, std::string> zip_entries(std::string const& bytes) {

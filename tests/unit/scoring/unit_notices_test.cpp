@@ -9,16 +9,6 @@ using namespace phongthi::scoring;
 
 namespace {
 
-report_header school_header() {
-    report_header h;
-    h.school = "Trường Chính trị tỉnh";
-    h.course = "Lớp bồi dưỡng đảng viên mới khoá 12";
-    h.place_and_date = "Bắc Ninh, ngày 26 tháng 11 năm 2026";
-    h.signer_title = "Giám đốc";
-    h.signer_name = "Lê Văn Thành";
-    return h;
-}
-
 unit_notice notice(std::string code, std::string unit, std::vector<std::string> const& names) {
     unit_notice n{std::move(code), unit, "Kính gửi: Chi uỷ " + unit, {}};
     for (auto const& name : names) {
@@ -43,7 +33,8 @@ std::vector<unit_notice> three_units() {
 } // namespace
 
 TEST(UnitNoticesZip, OnePdfPerUnitNamedInAscii) {
-    auto const entries = test::zip_entries(write_unit_notices_zip(school_header(), three_units()));
+    auto const entries =
+        test::zip_entries(write_unit_notices_zip(test::party_header(), three_units()));
     std::vector<std::string> names;
     for (auto const& [name, content] : entries) {
         names.push_back(name);
@@ -56,7 +47,8 @@ TEST(UnitNoticesZip, OnePdfPerUnitNamedInAscii) {
 
 #ifdef PHONGTHI_PDFTOTEXT
 TEST(UnitNoticesZip, EachPdfListsOnlyItsUnit) {
-    auto const entries = test::zip_entries(write_unit_notices_zip(school_header(), three_units()));
+    auto const entries =
+        test::zip_entries(write_unit_notices_zip(test::party_header(), three_units()));
     std::string const text = test::pdf_text(entries.at("thong-bao-CB01.pdf"));
     EXPECT_NE(text.find("Kính gửi: Chi uỷ Chi bộ Phòng Tổ chức"), std::string::npos) << text;
     EXPECT_NE(text.find("Nguyễn Thị Hường"), std::string::npos);
@@ -65,7 +57,7 @@ TEST(UnitNoticesZip, EachPdfListsOnlyItsUnit) {
 }
 
 TEST(UnitNoticesPdf, EachUnitFromANewPage) {
-    std::string const pdf = write_unit_notices_pdf(school_header(), three_units());
+    std::string const pdf = write_unit_notices_pdf(test::party_header(), three_units());
     ASSERT_EQ(test::pdf_page_count(pdf), 3);
     std::string const second = test::pdf_text(pdf, 2);
     for (char const* expected :
