@@ -52,7 +52,7 @@ struct certificate_data {
 /// national motto, the title, the holder's name, the body with its placeholders filled, the
 /// place and date, the signer, and at the foot the serial number, the verification code and a
 /// QR code of the verify URL. Throws std::invalid_argument with certificate_template_error()'s
-/// message for a bad template or when a verify URL is too long for a QR code,
+/// message for a bad template or when a verify URL is empty or too long for a QR code,
 /// std::runtime_error when a font is missing from `font_dir`. Any thread.
 std::string write_certificates_pdf(certificate_template const& t,
                                    std::vector<certificate_data> const& certificates,

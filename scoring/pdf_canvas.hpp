@@ -57,7 +57,8 @@ public:
     void select_page(int index);
     /// Pages so far.
     int page_count() const;
-    /// The current page's width and height in points (595.276 × 841.89 portrait).
+    /// The current page's width and height in points (595.276 × 841.89 portrait). Throws
+    /// std::logic_error before the first page, as every drawing function does.
     float page_width() const;
     float page_height() const;
 

@@ -20,7 +20,7 @@ pdf_font_style paper_font(float size, bool bold = false, bool italic = false) {
     return {size, bold, italic, font_family::serif};
 }
 
-std::string letter(std::size_t option) {
+std::string option_letter(std::size_t option) {
     return std::string(1, static_cast<char>('A' + option));
 }
 
@@ -156,7 +156,7 @@ void print_question(page_flow& flow, printable_question const& q, std::size_t nu
     flow.y += pdf.text_box(stem_left, flow.y, stem_width, q.stem, paper_font(paper_size));
     for (std::size_t i = 0; i < q.options.size(); ++i) {
         flow.keep_together(pdf_canvas::line_height(paper_size));
-        pdf.text(flow.left() + 16, flow.y + paper_size, letter(i) + ".",
+        pdf.text(flow.left() + 16, flow.y + paper_size, option_letter(i) + ".",
                  paper_font(paper_size, true));
         flow.y +=
             pdf.text_box(option_left, flow.y, option_width, q.options[i], paper_font(paper_size));
@@ -175,19 +175,20 @@ void print_answer_sheet(page_flow& flow, paper_header const& header, paper_varia
     constexpr std::size_t columns = 4;
     constexpr float row_height = 20;
     float const column_width = flow.width() / columns;
-    lay_out_grid(
-        flow, variant.questions.size(), columns, row_height, 0,
-        [&](std::size_t i, std::size_t column, std::size_t row, float top) {
-            float const x = flow.left() + column_width * static_cast<float>(column);
-            float const y = top + row_height * (static_cast<float>(row) + 0.5F);
-            flow.pdf.text(x + 24, y + 3.5F, std::to_string(i + 1) + ".", paper_font(10, true),
-                          text_align::right);
-            for (std::size_t option = 0; option < variant.questions[i].options.size(); ++option) {
-                float const centre = x + 38 + 19 * static_cast<float>(option);
-                flow.pdf.circle(centre, y, 6.5F, {0.7F});
-                flow.pdf.text(centre, y + 2.5F, letter(option), paper_font(7), text_align::centre);
-            }
-        });
+    lay_out_grid(flow, variant.questions.size(), columns, row_height, 0,
+                 [&](std::size_t i, std::size_t column, std::size_t row, float top) {
+                     float const x = flow.left() + column_width * static_cast<float>(column);
+                     float const y = top + row_height * (static_cast<float>(row) + 0.5F);
+                     flow.pdf.text(x + 24, y + 3.5F, std::to_string(i + 1) + ".",
+                                   paper_font(10, true), text_align::right);
+                     for (std::size_t option = 0; option < variant.questions[i].options.size();
+                          ++option) {
+                         float const centre = x + 38 + 19 * static_cast<float>(option);
+                         flow.pdf.circle(centre, y, 6.5F, {0.7F});
+                         flow.pdf.text(centre, y + 2.5F, option_letter(option), paper_font(7),
+                                       text_align::centre);
+                     }
+                 });
 }
 
 // The right options of a question: "A", or "A, C" when several are right.
@@ -195,7 +196,7 @@ std::string key_of(printable_question const& q) {
     std::string key;
     for (std::size_t i = 0; i < q.correct.size(); ++i)
         if (q.correct[i])
-            key += (key.empty() ? "" : ", ") + letter(i);
+            key += (key.empty() ? "" : ", ") + option_letter(i);
     return key;
 }
 

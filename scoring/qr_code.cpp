@@ -14,6 +14,8 @@ constexpr int qr_quiet_zone = 4; // light modules around the symbol, as the stan
 } // namespace
 
 qr_matrix encode_qr(std::string_view utf8) {
+    if (utf8.empty())
+        throw std::invalid_argument("a QR code needs a text to hold");
     std::unique_ptr<QRcode, decltype(&QRcode_free)> const code(
         QRcode_encodeData(static_cast<int>(utf8.size()),
                           reinterpret_cast<unsigned char const*>(utf8.data()), 0, QR_ECLEVEL_M),

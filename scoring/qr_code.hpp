@@ -16,8 +16,8 @@ struct qr_matrix {
 };
 
 /// Encodes `utf8` as bytes (8-bit mode) at error correction level M in the smallest version
-/// that holds it (libqrencode). Throws std::invalid_argument when the text is too long for a
-/// QR code (over 2 331 bytes). Any thread.
+/// that holds it (libqrencode). Throws std::invalid_argument when the text is empty or too long
+/// for a QR code (over 2 331 bytes). Any thread.
 qr_matrix encode_qr(std::string_view utf8);
 
 /// The matrix as a compact SVG document: one black path of the dark modules on a white

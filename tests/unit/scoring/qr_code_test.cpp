@@ -46,9 +46,10 @@ TEST(QrCode, VersionGrowsWithTheTextAtLevelM) {
     EXPECT_EQ(scoring::encode_qr(url + std::string(62 - url.size(), 'x')).size, 33);
 }
 
-TEST(QrCode, TooLongTextIsRefused) {
+TEST(QrCode, EmptyOrTooLongTextIsRefused) {
     EXPECT_NO_THROW(scoring::encode_qr(std::string(2331, 'a'))); // version 40 at level M
     EXPECT_THROW(scoring::encode_qr(std::string(2332, 'a')), std::invalid_argument);
+    EXPECT_THROW(scoring::encode_qr(""), std::invalid_argument);
 }
 
 TEST(QrCode, SvgIsOnePathWithQuietZoneInTheViewBox) {
