@@ -15,9 +15,6 @@ namespace {
 
 constexpr font_family serif = font_family::serif; // as certificates are printed, in a serif
 
-constexpr std::array<std::string_view, 8> certificate_fields = {
-    "ho_ten", "ngay_sinh", "don_vi", "khoa_hoc", "lop", "diem", "xep_loai", "ngay_cap"};
-
 // "YYYY-MM-DD" as {day, month, year}; empty strings when `date` is not in that form.
 std::array<std::string, 3> iso_date_parts(std::string const& date) {
     bool const iso = date.size() == 10 && date[4] == '-' && date[7] == '-';
@@ -37,28 +34,27 @@ std::string place_and_date(std::string const& place, std::string const& date) {
     auto const [day, month, year] = iso_date_parts(date);
     if (year.empty())
         return place.empty() ? date : place + ", " + date;
-    std::string const when = "gày " + day + " tháng " + month + " năm " + year;
-    return place.empty() ? "N" + when : place + ", n" + when;
+    std::string const when = " " + day + " tháng " + month + " năm " + year;
+    return place.empty() ? "Ngày" + when : place + ", ngày" + when;
 }
 
-std::string field_value(std::string_view name, certificate_data const& data) {
-    std::array<std::pair<std::string_view, std::string>, certificate_fields.size()> const values = {
-        {{"ho_ten", data.full_name},
-         {"ngay_sinh", short_date(data.birth_date)},
-         {"don_vi", data.unit},
-         {"khoa_hoc", data.course},
-         {"lop", data.class_name},
-         {"diem", data.score},
-         {"xep_loai", data.classification},
-         {"ngay_cap", short_date(data.issue_date)}}};
-    auto const found = std::find_if(values.begin(), values.end(),
-                                    [&](auto const& entry) { return entry.first == name; });
-    return found == values.end() ? std::string() : found->second;
+// The placeholders a template may use and their values for one holder.
+using field_values = std::array<std::pair<std::string_view, std::string>, 8>;
+
+field_values fields_of(certificate_data const& data) {
+    return {{{"ho_ten", data.full_name},
+             {"ngay_sinh", short_date(data.birth_date)},
+             {"don_vi", data.unit},
+             {"khoa_hoc", data.course},
+             {"lop", data.class_name},
+             {"diem", data.score},
+             {"xep_loai", data.classification},
+             {"ngay_cap", short_date(data.issue_date)}}};
 }
 
-// `body` with each placeholder {name} replaced by value(name). Throws std::invalid_argument
+// `body` with each placeholder {name} replaced by its value. Throws std::invalid_argument
 // naming the first placeholder that is not closed or not a certificate field.
-template <typename Value> std::string substitute(std::string const& body, Value const& value) {
+std::string substitute(std::string const& body, field_values const& values) {
     std::string out;
     std::size_t start = 0;
     for (std::size_t open = body.find('{'); open != std::string::npos;
@@ -69,11 +65,12 @@ template <typename Value> std::string substitute(std::string const& body, Value 
             throw std::invalid_argument("Trường chưa đóng trong mẫu: " +
                                         body.substr(open, std::min(next_open, close) - open));
         std::string_view const name = std::string_view(body).substr(open + 1, close - open - 1);
-        if (std::find(certificate_fields.begin(), certificate_fields.end(), name) ==
-            certificate_fields.end())
+        auto const field = std::find_if(values.begin(), values.end(),
+                                        [&](auto const& entry) { return entry.first == name; });
+        if (field == values.end())
             throw std::invalid_argument("Trường không hợp lệ trong mẫu: {" + std::string(name) +
                                         "}");
-        out += body.substr(start, open - start) + value(name);
+        out += body.substr(start, open - start) + field->second;
         start = close + 1;
     }
     return out + body.substr(start);
@@ -101,8 +98,7 @@ void print_certificate(pdf_canvas& pdf, certificate_template const& t,
     pdf.text(width / 2, 175, t.title, {34, true, false, serif}, text_align::centre);
     pdf.text(width / 2, 215, t.recipient_label, {16, false, true, serif}, text_align::centre);
     pdf.text(width / 2, 252, data.full_name, {24, true, false, serif}, text_align::centre);
-    pdf.text_box(110, 268, width - 220,
-                 substitute(t.body, [&](std::string_view name) { return field_value(name, data); }),
+    pdf.text_box(110, 268, width - 220, substitute(t.body, fields_of(data)),
                  {15, false, false, serif}, text_align::centre);
 
     // The signature block in the right half, the verification at the bottom left.
@@ -134,7 +130,7 @@ certificate_template default_certificate_template() {
 
 std::string certificate_template_error(certificate_template const& t) {
     try {
-        substitute(t.body, [](std::string_view) { return std::string(); });
+        substitute(t.body, fields_of({}));
     } catch (std::invalid_argument const& error) {
         return error.what();
     }
