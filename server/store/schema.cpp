@@ -396,6 +396,12 @@ CREATE TABLE certificates (
 CREATE INDEX certificates_user ON certificates(user_id);
 )sql";
 
+// Classes name their organising unit (the đảng bộ whose cells send the learners): the units a
+// roster import creates go under it.
+constexpr std::string_view schema_v6 = R"sql(
+ALTER TABLE classes ADD COLUMN unit_id INTEGER REFERENCES units(id);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -407,6 +413,7 @@ std::vector<migration> const& migrations() {
          schema_v3},
         {4, "key corrections of exams", schema_v4},
         {5, "certificates with serials and verification codes", schema_v5},
+        {6, "classes name their organising unit", schema_v6},
     };
     return all;
 }
