@@ -10,6 +10,8 @@
 #include "server/exams/exam_runtime.hpp"
 #include "server/http/static_files.hpp"
 #include "server/log.hpp"
+#include "server/reports/reports_api.hpp"
+#include "server/reports/verify_page.hpp"
 #include "server/ws/client_channel.hpp"
 
 #include <chrono>
@@ -48,6 +50,7 @@ struct application::impl {
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
         add_results_routes(routes, shared);
+        add_report_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},
                                             {"version", product_version()},
@@ -83,9 +86,12 @@ struct application::impl {
         if (request.path == "/healthz")
             return logged(
                 json_response(200, json{{"status", "ok"}, {"version", product_version()}}));
-        if (request.path.starts_with("/api/")) {
+        bool const api = request.path.starts_with("/api/");
+        if (api || verify_page::is_verify_path(request.path)) {
             try {
-                return routes.handle(request, logged);
+                if (api)
+                    return routes.handle(request, logged);
+                return logged(verify_page::html(store, request.path));
             } catch (std::exception const& e) {
                 // A failed read (e.g. a locked or corrupt database) answers 500; the server lives
                 // on.

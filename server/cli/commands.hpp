@@ -18,6 +18,13 @@ int run_results(int argc, char** argv, int first);
 int run_stats(int argc, char** argv, int first);
 /// `phongthi exam fix-key ID ...`, argv[first] being the exam id: a key correction.
 int run_fix_key(int argc, char** argv, int first);
+/// `phongthi report KIND --exam ID ...`: a report file as the API gives it.
+int run_report(int argc, char** argv, int first);
+/// `phongthi verify-cert CODE` and `phongthi revoke-cert CODE --reason R`.
+int run_verify_cert(int argc, char** argv, int first);
+int run_revoke_cert(int argc, char** argv, int first);
+/// `phongthi settings report-header|certificate-template [--json FILE]`.
+int run_settings(int argc, char** argv, int first);
 
 /// Whether `phongthi exam ACTION` goes through the running server (open, start, extend, ...)
 /// rather than the data directory.

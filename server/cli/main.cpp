@@ -48,6 +48,17 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   stats ID [--json] [--data DIR]
            item analysis: the test's reliability, then per question its difficulty, corrected
            point-biserial, flags and options with their counts (the key marked *)
+  report class|units|items|certificates|cards|papers|keys --exam ID [--format F] -o FILE
+           [--url URL] [--reset] [--data DIR]
+           class: xlsx (default)|csv|pdf; units: pdf|zip; items: pdf|xlsx; the others pdf.
+           certificates issues one per learner who passed (kept when printed again); cards
+           --reset gives new initial passwords to learners who never signed in; papers and keys
+           print the exam's variants and their answer keys (audited). --url: the server's
+           address for QR codes and cards, when the report header has none
+  verify-cert CODE [--json] [--data DIR]     who holds a certificate; exit 1 unknown or revoked
+  revoke-cert CODE --reason "..." [--data DIR]
+  settings report-header|certificate-template [--json FILE] [--data DIR]
+           print a report setting, or check and store the one in FILE (docs/REPORTS.md)
   exam open|start|pause|resume|close ID --server URL --user NAME [--lang vi|en]
   exam extend ID --minutes N --reason "..." --server URL --user NAME [--lang vi|en]
   exam upload-answers ID FILE --server URL --user NAME [--lang vi|en]
@@ -84,6 +95,14 @@ int dispatch(int argc, char** argv) {
         return run_results(argc, argv, 2);
     if (command == "stats")
         return run_stats(argc, argv, 2);
+    if (command == "report")
+        return run_report(argc, argv, 2);
+    if (command == "verify-cert")
+        return run_verify_cert(argc, argv, 2);
+    if (command == "revoke-cert")
+        return run_revoke_cert(argc, argv, 2);
+    if (command == "settings")
+        return run_settings(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
     if (command == "version" || command == "--version") {

@@ -1,6 +1,7 @@
 #include "server/app/application.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/commands.hpp"
+#include "server/demo/demo_class.hpp"
 #include "server/log.hpp"
 
 #include <arpa/inet.h>
@@ -49,7 +50,7 @@ void print_banner(app_options const& options, application const& app) {
             std::cout << "  " << account.role << std::string(12 - account.role.size(), ' ')
                       << account.username << " / " << account.password << "   ("
                       << account.full_name << ")\n";
-        std::cout << "\n";
+        std::cout << "  " << demo_class_line() << "\n\n";
     }
     // Last, so that whoever waits for this line (scripts, tests) has the whole banner.
     std::cout << "phongthi: listening on http://" << host << ":" << port << "/" << std::endl;

@@ -4,6 +4,7 @@
 #include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/demo/demo_class.hpp"
 #include "server/exams/exam_definition.hpp"
 #include "server/exams/exam_secret.hpp"
 #include "server/log.hpp"
@@ -61,8 +62,8 @@ std::int64_t insert_class(store::database& db) {
     auto seat = db.prepare("INSERT INTO seats (room_id, row, col, label) VALUES (?1, ?2, ?3, ?4)");
     for (int row = 0; row < 5; ++row)
         for (int col = 0; col < 10; ++col) {
-            seat.bind_all(room, row, col, std::string(1, static_cast<char>('A' + row)) +
-                                              std::to_string(col + 1));
+            seat.bind_all(room, row, col,
+                          std::string(1, static_cast<char>('A' + row)) + std::to_string(col + 1));
             seat.run();
         }
     db.prepare("INSERT INTO classes (course_id, code, name, room_id, starts_on, ends_on) VALUES "
@@ -81,16 +82,7 @@ void insert_exam(store::database& db, std::int64_t class_id, std::int64_t bank_i
     exam.settings = {{"duration_minutes", 30}};
     exam.secret = exam_secret::generate();
     auto const exam_id = exam_store::insert_exam(db, exam, lecturer_id, now);
-    json const blueprint = {
-        {"bank_ids", {bank_id}},
-        {"cells",
-         {{{"topic", "Điều lệ Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
-          {{"topic", "Lịch sử Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
-          {{"topic", ""}, {"level", "thong_hieu"}, {"count", 2}, {"points", 1.5}},
-          {{"topic", ""}, {"level", "van_dung"}, {"count", 1}, {"points", 1}}}},
-        {"shuffle_questions", true},
-        {"shuffle_options", true}};
-    if (!publish_blueprint(db, exam_id, blueprint, lecturer_id, now).ok())
+    if (!publish_blueprint(db, exam_id, demo_blueprint(bank_id), lecturer_id, now).ok())
         throw std::logic_error("the demo bank cannot fill the demo exam's blueprint");
     exam_store::set_exam_state(db, exam_id, "scheduled");
 }
@@ -135,24 +127,36 @@ void seed(store::database& db, std::vector<demo_person> const& people,
 
 } // namespace
 
+nlohmann::json demo_blueprint(std::int64_t bank_id) {
+    return {{"bank_ids", {bank_id}},
+            {"cells",
+             {{{"topic", "Điều lệ Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
+              {{"topic", "Lịch sử Đảng"}, {"level", "nhan_biet"}, {"count", 2}, {"points", 1.5}},
+              {{"topic", ""}, {"level", "thong_hieu"}, {"count", 2}, {"points", 1.5}},
+              {{"topic", ""}, {"level", "van_dung"}, {"count", 1}, {"points", 1}}}},
+            {"shuffle_questions", true},
+            {"shuffle_options", true}};
+}
+
 std::vector<demo_account> seed_demo(store::data_store& data, auth::hash_params const& params) {
     auto const people = demo_people();
     std::vector<demo_account> accounts;
     for (auto const& person : people)
         accounts.push_back(person.account);
-    if (data.read_side().with([](store::database& db) { return already_seeded(db); }))
-        return accounts;
-
-    auto const bank = bank::read_json_bank(demo_bank_json(), "demo_bank.json");
-    if (!bank.problems.empty())
-        throw std::logic_error(
-            "the embedded demo bank has problems: " + bank.problems.front().field + ": " +
-            bank.problems.front().message_en);
-    std::vector<std::string> hashes;
-    for (auto const& person : people)
-        hashes.push_back(auth::hash_password(person.account.password, params));
-    data.write_side().write([&](store::database& db) { seed(db, people, hashes, bank); });
-    log(log_level::info, "demo.seeded", {{"questions", std::to_string(bank.questions.size())}});
+    if (!data.read_side().with([](store::database& db) { return already_seeded(db); })) {
+        auto const bank = bank::read_json_bank(demo_bank_json(), "demo_bank.json");
+        if (!bank.problems.empty())
+            throw std::logic_error(
+                "the embedded demo bank has problems: " + bank.problems.front().field + ": " +
+                bank.problems.front().message_en);
+        std::vector<std::string> hashes;
+        for (auto const& person : people)
+            hashes.push_back(auth::hash_password(person.account.password, params));
+        data.write_side().write([&](store::database& db) { seed(db, people, hashes, bank); });
+        log(log_level::info, "demo.seeded", {{"questions", std::to_string(bank.questions.size())}});
+    }
+    // Also into a demo directory made before the class existed.
+    seed_demo_class(data, params);
     return accounts;
 }
 

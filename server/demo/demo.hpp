@@ -2,6 +2,9 @@
 
 #include "server/auth/password_hasher.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +26,12 @@ struct demo_account {
 /// The demo question bank (native JSON), embedded from server/demo/demo_bank.json.
 std::string_view demo_bank_json();
 
+/// The blueprint of the demo exams over the demo bank: 7 questions, 10 points.
+nlohmann::json demo_blueprint(std::int64_t bank_id);
+
 /// Adds the demo course once: units, the six demo accounts, a class with its room and
-/// enrollments, and the demo bank. Later starts leave the data alone. Returns the accounts.
+/// enrollments, and the demo bank; then the demo class with a graded exam (seed_demo_class).
+/// Later starts leave the data alone. Returns the accounts.
 /// Call before serving; blocks until durable.
 std::vector<demo_account> seed_demo(store::data_store& data, auth::hash_params const& params);
 
