@@ -12,14 +12,6 @@ namespace phongthi::bank {
 namespace {
 
 constexpr std::string_view answer_prefix = "ANSWER:";
-constexpr std::string_view spaces = " \t\f\v";
-
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(spaces);
-    if (first == std::string_view::npos)
-        return {};
-    return s.substr(first, s.find_last_not_of(spaces) - first + 1);
-}
 
 bool is_choice(std::string_view line) {
     return line.size() >= 2 && line[0] >= 'A' && line[0] <= 'Z' &&
@@ -47,7 +39,7 @@ public:
         if (line.size() > import_limits::text_bytes)
             return on_long_line(number);
         if (line.starts_with(answer_prefix))
-            on_answer(trim(line.substr(answer_prefix.size())), number);
+            on_answer(trim_ascii(line.substr(answer_prefix.size())), number);
         else if (is_choice(line))
             on_choice(line, number);
         else if (is_answer_lookalike(line))
@@ -173,7 +165,7 @@ private:
                            " nhưng theo thứ tự phải là " + expected,
                        "The choice on line " + std::to_string(number) + " is labelled " + line[0] +
                            " but should be " + expected + " in order");
-        options.push_back({std::string(trim(line.substr(2))), 0, ""});
+        options.push_back({std::string(trim_ascii(line.substr(2))), 0, ""});
     }
 
     void on_lookalike(int line) {
@@ -305,7 +297,7 @@ bank_import read_aiken(std::string_view text, std::string_view file_name) {
     // Lines end at LF, CRLF or a lone CR, as Moodle splits every line on CR too.
     while (pos < body->size()) {
         std::size_t const end = std::min(body->find_first_of("\r\n", pos), body->size());
-        std::string_view const line = trim(body->substr(pos, end - pos));
+        std::string_view const line = trim_ascii(body->substr(pos, end - pos));
         pos = end +
               (end + 1 < body->size() && (*body)[end] == '\r' && (*body)[end + 1] == '\n' ? 2 : 1);
         ++number;

@@ -1,4 +1,5 @@
 #include "question-bank/bank_formats.hpp"
+#include "question-bank/format_constants.hpp"
 
 #include "question-bank/aiken.hpp"
 #include "question-bank/csv_bank.hpp"
@@ -52,7 +53,7 @@ bool ends_with_folded(std::string_view name, std::string_view suffix) {
 }
 
 std::string_view skip_bom_and_space(std::string_view bytes) {
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    if (bytes.starts_with(utf8_bom))
         bytes.remove_prefix(3);
     while (!bytes.empty() && (bytes.front() == ' ' || bytes.front() == '\n' ||
                               bytes.front() == '\r' || bytes.front() == '\t'))

@@ -1,5 +1,6 @@
 #include "question-bank/csv_bank.hpp"
 
+#include "question-bank/format_constants.hpp"
 #include "question-bank/text.hpp"
 
 #include <algorithm>
@@ -12,9 +13,8 @@ namespace phongthi::bank {
 
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t header_search_rows = 10; // title rows allowed above the header
-constexpr std::string_view separators = ",;\t";
+constexpr std::string_view field_separators = ",;\t";
 // A cell starting with one of these is run as a formula by spreadsheets (OWASP: CSV injection).
 constexpr std::string_view formula_starts = "=+-@\t\r";
 constexpr std::string_view option_letters = "ABCDEFGHIJ";
@@ -107,20 +107,9 @@ struct table_header {
     }
 };
 
-std::string_view trim(std::string_view s) {
-    auto const space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    };
-    while (!s.empty() && space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool blank(table_row const& row) {
+bool blank_row(table_row const& row) {
     return std::all_of(row.cells.begin(), row.cells.end(),
-                       [](std::string const& cell) { return trim(cell).empty(); });
+                       [](std::string const& cell) { return trim_ascii(cell).empty(); });
 }
 
 std::string column_name(std::size_t index) {
@@ -199,7 +188,7 @@ table_header header_of(table_row const& row) {
     table_header header;
     header.line = row.line;
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
-        if (trim(row.cells[i]).empty())
+        if (trim_ascii(row.cells[i]).empty())
             continue;
         header.width = i + 1;
         header.columns.push_back(classify(row.cells[i], i));
@@ -275,7 +264,7 @@ bool check_header(bank_import& into, table_place const& place, table_header cons
 }
 
 std::optional<double> parse_number(std::string_view text) {
-    std::string value(trim(text));
+    std::string value(trim_ascii(text));
     if (value.find('.') == std::string::npos)
         std::replace(value.begin(), value.end(), ',', '.'); // "1,5" as Vietnamese write it
     double number = 0;
@@ -300,7 +289,7 @@ std::variant<std::vector<double>, answer_error> parse_answer(std::string_view te
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             compact += c;
     }
-    std::string const shown = "\"" + std::string(trim(text)) + "\"";
+    std::string const shown = "\"" + std::string(trim_ascii(text)) + "\"";
     if (compact.empty())
         return answer_error{"missing_answer", "Chưa ghi đáp án đúng", "The answer is missing"};
     std::vector<double> weights(option_count, 0);
@@ -400,7 +389,7 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
         std::string const& value = cell(c);
         switch (c.what) {
         case role::id:
-            q.external_id = trim(value);
+            q.external_id = trim_ascii(value);
             break;
         case role::topic:
             q.topic = value;
@@ -412,7 +401,7 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
             q.explanation = value;
             break;
         case role::level:
-            if (trim(value).empty())
+            if (trim_ascii(value).empty())
                 break;
             if (auto const level = parse_level(value))
                 q.level = *level;
@@ -424,7 +413,7 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
                          "\" (nhan_biet, thong_hieu, van_dung, van_dung_cao)");
             break;
         case role::points:
-            if (trim(value).empty())
+            if (trim_ascii(value).empty())
                 break;
             if (auto const points = parse_number(value))
                 q.points = *points;
@@ -446,11 +435,11 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
     // The options are A.. up to the last filled one; an empty one before it would shift letters.
     std::size_t count = 0;
     for (std::size_t i = 0; i < options.size(); ++i) {
-        if (!trim(cell(*options[i])).empty())
+        if (!trim_ascii(cell(*options[i])).empty())
             count = i + 1;
     }
     for (std::size_t i = 0; i < count; ++i) {
-        if (trim(cell(*options[i])).empty())
+        if (trim_ascii(cell(*options[i])).empty())
             fail(*options[i], "empty_option",
                  "Phương án " + std::string(1, option_letters[i]) +
                      " để trống trong khi các phương án sau có nội dung",
@@ -464,7 +453,7 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
         if (c.what != role::answer)
             continue;
         answer_column = answer_column ? answer_column : &c;
-        if (!trim(cell(c)).empty())
+        if (!trim_ascii(cell(c)).empty())
             answer += (answer.empty() ? "" : ",") + cell(c);
     }
     if (count > 0) {
@@ -479,7 +468,7 @@ void read_row(bank_import& into, table_place const& place, table_header const& h
         }
     }
     for (std::size_t i = header.width; i < row.cells.size(); ++i) {
-        if (trim(row.cells[i]).empty())
+        if (trim_ascii(row.cells[i]).empty())
             continue;
         found.push_back(table_problem(
             place, row.line, column_field(place, column{i, role::ignored, -1, ""}), "extra_cells",
@@ -587,46 +576,40 @@ char most_used_separator(std::string_view text) {
             if (counts != std::array<std::size_t, 3>{} || ++lines >= header_search_rows)
                 break;
         } else if (!quoted) {
-            if (auto const at = separators.find(c); at != std::string_view::npos)
+            if (auto const at = field_separators.find(c); at != std::string_view::npos)
                 ++counts[at];
         }
     }
     auto const best = std::max_element(counts.begin(), counts.end());
-    return *best == 0 ? ',' : separators[static_cast<std::size_t>(best - counts.begin())];
+    return *best == 0 ? ',' : field_separators[static_cast<std::size_t>(best - counts.begin())];
 }
 
-// The most cells that name a known column in one of the first rows, split by `separator`.
-std::size_t known_columns(std::string_view text, char separator) {
+// The most cells that `is_known` accepts in one of the first rows, split by `separator`.
+std::size_t known_columns(std::string_view text, char separator,
+                          std::function<bool(std::string_view)> const& is_known) {
     csv_reader reader(text, separator);
     table_row row;
     std::size_t most = 0;
-    for (std::size_t rows = 0; rows < header_search_rows && reader.next(row); ++rows) {
-        auto const header = header_of(row);
-        most = std::max(most, static_cast<std::size_t>(std::count_if(
-                                  header.columns.begin(), header.columns.end(),
-                                  [](column const& c) { return c.what != role::unknown; })));
-    }
+    for (std::size_t rows = 0; rows < header_search_rows && reader.next(row); ++rows)
+        most = std::max(most, static_cast<std::size_t>(
+                                  std::count_if(row.cells.begin(), row.cells.end(), is_known)));
     return most;
 }
 
 // The separator that splits the header into the most known columns (Excel in a Vietnamese locale
 // writes ';', and a title line above the header may hold commas); on a tie the one used most.
-char detect_separator(std::string_view text) {
+char detect_separator(std::string_view text,
+                      std::function<bool(std::string_view)> const& is_known) {
     char best = most_used_separator(text);
-    std::size_t best_known = known_columns(text, best);
-    for (char const separator : separators) {
-        if (std::size_t const known = known_columns(text, separator); known > best_known) {
+    std::size_t best_known = known_columns(text, best, is_known);
+    for (char const separator : field_separators) {
+        if (std::size_t const known = known_columns(text, separator, is_known);
+            known > best_known) {
             best = separator;
             best_known = known;
         }
     }
     return best;
-}
-
-std::string number_text(double value) {
-    std::array<char, 32> buffer{};
-    auto const [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return ec == std::errc() ? std::string(buffer.data(), end) : "0";
 }
 
 // "B" or "A,C" when the right options share 100 equally and the others weigh 0, else weights.
@@ -650,7 +633,7 @@ std::string answer_text(question const& q) {
             continue;
         text += (text.empty() ? "" : ",") + std::string(1, option_letters[i]);
         if (!plain)
-            text += "=" + number_text(q.options[i].weight);
+            text += "=" + shortest_number(q.options[i].weight);
     }
     return text;
 }
@@ -751,7 +734,7 @@ void read_question_table(bank_import& into, table_place const& place,
     while (!header) {
         if (!next_row(row))
             return no_header();
-        if (blank(row))
+        if (blank_row(row))
             continue;
         first_line = first_line == 0 ? row.line : first_line;
         if (auto candidate = header_of(row); usable_header(candidate))
@@ -763,7 +746,7 @@ void read_question_table(bank_import& into, table_place const& place,
         return;
     int number = 0;
     while (next_row(row)) {
-        if (blank(row))
+        if (blank_row(row))
             continue;
         if (static_cast<std::size_t>(++number) > import_limits::questions) {
             add_problem(into, table_problem(place, row.line, "", "too_many_questions",
@@ -779,13 +762,14 @@ void read_question_table(bank_import& into, table_place const& place,
                                         "There are no questions below the header row"));
 }
 
-bank_import read_csv_bank(std::string_view text, std::string_view file_name) {
-    bank_import result;
-    auto const body = text_file_body(result, text, file_name, "CSV");
+void read_csv_table(bank_import& into, std::string_view bytes, std::string_view file_name,
+                    std::function<bool(std::string_view)> const& is_known_header,
+                    table_mapper const& map_rows) {
+    auto const body = text_file_body(into, bytes, file_name, "CSV");
     if (!body)
-        return result;
-    csv_reader reader(*body, detect_separator(*body));
-    read_question_table(result, {file_name, ""}, [&reader](table_row& row) {
+        return;
+    csv_reader reader(*body, detect_separator(*body, is_known_header));
+    map_rows({file_name, ""}, [&reader](table_row& row) {
         if (!reader.next(row))
             return false;
         for (auto& cell : row.cells)
@@ -793,12 +777,23 @@ bank_import read_csv_bank(std::string_view text, std::string_view file_name) {
         return true;
     });
     if (int const line = reader.unclosed_line(); line > 0)
-        add_problem(result,
-                    table_problem({file_name, ""}, line, "", "unclosed_quote",
-                                  "Dấu ngoặc kép mở ở dòng " + std::to_string(line) +
-                                      " không được đóng cho đến hết tệp",
-                                  "The double quote opened on line " + std::to_string(line) +
-                                      " is never closed before the end of the file"));
+        add_problem(into, table_problem({file_name, ""}, line, "", "unclosed_quote",
+                                        "Dấu ngoặc kép mở ở dòng " + std::to_string(line) +
+                                            " không được đóng cho đến hết tệp",
+                                        "The double quote opened on line " + std::to_string(line) +
+                                            " is never closed before the end of the file"));
+}
+
+bank_import read_csv_bank(std::string_view text, std::string_view file_name) {
+    bank_import result;
+    read_csv_table(
+        result, text, file_name,
+        [](std::string_view title) {
+            return classify(std::string(title), 0).what != role::unknown;
+        },
+        [&result](table_place const& place, std::function<bool(table_row&)> const& next_row) {
+            read_question_table(result, place, next_row);
+        });
     return result;
 }
 
@@ -820,7 +815,7 @@ question_table make_question_table(std::vector<question> const& questions) {
         for (std::size_t i = 0; i < option_count; ++i)
             row.push_back(i < q.options.size() ? q.options[i].text : "");
         row.push_back(answer_text(q));
-        row.push_back(number_text(q.points));
+        row.push_back(shortest_number(q.points));
         row.push_back(q.explanation);
         table.rows.push_back(std::move(row));
     }

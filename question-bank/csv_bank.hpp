@@ -49,6 +49,21 @@ struct table_place {
     std::string_view sheet;
 };
 
+/// Reads the rows of a table handed to it, one at a time: `next_row` fills in the next row and
+/// returns false at the end. Called once, on the reader's thread.
+using table_mapper = std::function<void(table_place const& place,
+                                        std::function<bool(table_row&)> const& next_row)>;
+
+/// Reads a CSV file as a table of any kind (questions, a class roster): checked as
+/// text_file_body() checks it (a BOM is removed), split by the separator (`,` `;` or TAB) under
+/// which one of the first rows has the most cells that `is_known_header` accepts (on a tie the one
+/// used most), each cell without the formula guard write_csv_table() adds, handed to `map_rows`.
+/// A quote never closed adds an error afterwards. Problems with the file go into `into`. Any
+/// thread.
+void read_csv_table(bank_import& into, std::string_view bytes, std::string_view file_name,
+                    std::function<bool(std::string_view)> const& is_known_header,
+                    table_mapper const& map_rows);
+
 /// Maps a question table (CSV or spreadsheet) into `into`, the mapping read_csv_bank() describes:
 /// the header is the first non-empty row with a question and an answer column (title rows above
 /// it are skipped), then every non-empty row is one question. `next_row` fills in the next row and

@@ -1,4 +1,7 @@
 #include "question-bank/docx_bank.hpp"
+#include "question-bank/format_constants.hpp"
+#include "question-bank/media_type.hpp"
+#include "question-bank/ooxml.hpp"
 
 #include "question-bank/text.hpp"
 
@@ -22,6 +25,11 @@
 namespace phongthi::bank {
 
 namespace {
+
+using ooxml::attribute;
+using ooxml::child;
+using ooxml::local_name;
+using ooxml::megabytes;
 
 constexpr std::string_view document_part = "word/document.xml";
 constexpr std::string_view relationships_part = "word/_rels/document.xml.rels";
@@ -50,10 +58,6 @@ struct docx_error {
     std::string message_en;
     int line = 0;
 };
-
-std::string megabytes(std::size_t bytes) {
-    return std::to_string(bytes / (1024 * 1024)) + " MB";
-}
 
 /// A read-only zip archive over bytes in memory that counts every byte it inflates.
 class zip_archive {
@@ -135,28 +139,6 @@ private:
     std::size_t unpacked_ = 0;
 };
 
-std::string_view local_name(char const* name) {
-    std::string_view const full(name);
-    auto const colon = full.find(':');
-    return colon == std::string_view::npos ? full : full.substr(colon + 1);
-}
-
-std::string_view attribute(pugi::xml_node node, std::string_view local) {
-    for (auto const a : node.attributes()) {
-        if (local_name(a.name()) == local)
-            return a.value();
-    }
-    return {};
-}
-
-pugi::xml_node child(pugi::xml_node node, std::string_view local) {
-    for (auto const c : node.children()) {
-        if (c.type() == pugi::node_element && local_name(c.name()) == local)
-            return c;
-    }
-    return {};
-}
-
 /// Visits the elements under `root` in document order without recursion, so deep nesting cannot
 /// overflow the stack; `visit(node, depth)` returns whether to go into the node.
 template <class Visit> void walk(pugi::xml_node root, Visit&& visit) {
@@ -188,7 +170,7 @@ docx_error bad_utf8(int line) {
 /// pugixml's memory; a DTD is refused outright, so no entity is ever expanded.
 void parse_part(pugi::xml_document& xml, std::string& text, std::string_view name) {
     std::string const part(name);
-    if (text.starts_with("\xEF\xBB\xBF"))
+    if (text.starts_with(utf8_bom))
         text.erase(0, 3);
     if (!is_valid_utf8(text))
         throw bad_utf8(0);
@@ -265,30 +247,6 @@ relationships read_relationships(zip_archive& zip) {
         return false;
     });
     return found;
-}
-
-std::string mime_type_of(std::string_view path) {
-    auto const dot = path.rfind('.');
-    std::string extension(dot == std::string_view::npos ? "" : path.substr(dot + 1));
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> types{{
-        {"png", "image/png"},
-        {"jpg", "image/jpeg"},
-        {"jpeg", "image/jpeg"},
-        {"gif", "image/gif"},
-        {"bmp", "image/bmp"},
-        {"svg", "image/svg+xml"},
-        {"webp", "image/webp"},
-        {"tif", "image/tiff"},
-        {"tiff", "image/tiff"},
-        {"emf", "image/emf"},
-    }};
-    for (auto const& [ext, type] : types) {
-        if (extension == ext)
-            return std::string(type);
-    }
-    return extension == "wmf" ? "image/wmf" : "application/octet-stream";
 }
 
 /// One paragraph's text rebuilt from all its runs, with the style of every byte, so a marker
@@ -401,15 +359,8 @@ paragraph read_paragraph(pugi::xml_node node, int number) {
     return p;
 }
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 std::size_t skip_spaces(std::string_view text, std::size_t pos) {
-    while (pos < text.size() && is_space(text[pos]))
+    while (pos < text.size() && is_ascii_space(text[pos]))
         ++pos;
     return pos;
 }
@@ -422,14 +373,14 @@ struct span {
 bool has_text(paragraph const& p, span s) {
     return std::any_of(p.text.begin() + static_cast<std::ptrdiff_t>(s.begin),
                        p.text.begin() + static_cast<std::ptrdiff_t>(s.end),
-                       [](char c) { return !is_space(c); });
+                       [](char c) { return !is_ascii_space(c); });
 }
 
 /// The style flags every visible character of `s` carries; 0 when it has no visible character.
 std::uint8_t common_flags(paragraph const& p, span s) {
     std::uint8_t flags = bold_flag | underline_flag | red_flag;
     for (std::size_t i = s.begin; i < s.end; ++i) {
-        if (!is_space(p.text[i]))
+        if (!is_ascii_space(p.text[i]))
             flags &= p.flags[i];
     }
     return has_text(p, s) ? flags : 0;
@@ -449,9 +400,10 @@ void read_header_note(std::string_view note, header& h) {
         h.level = level;
         return;
     }
-    auto const first = std::find_if(note.begin(), note.end(), is_digit);
+    auto const first = std::find_if(note.begin(), note.end(), is_ascii_digit);
     std::string number;
-    for (auto it = first; it != note.end() && (is_digit(*it) || *it == ',' || *it == '.'); ++it)
+    for (auto it = first; it != note.end() && (is_ascii_digit(*it) || *it == ',' || *it == '.');
+         ++it)
         number += *it == ',' ? '.' : *it;
     double points = 0;
     auto const [end, error] = std::from_chars(number.data(), number.data() + number.size(), points);
@@ -463,15 +415,15 @@ std::optional<header> match_header(std::string_view text) {
     std::size_t const begin = skip_spaces(text, 0);
     std::size_t digits = begin;
     while (digits < text.size() && digits - begin < max_header_word_bytes &&
-           !is_digit(text[digits]))
+           !is_ascii_digit(text[digits]))
         ++digits;
-    if (digits == begin || digits >= text.size() || !is_digit(text[digits]))
+    if (digits == begin || digits >= text.size() || !is_ascii_digit(text[digits]))
         return std::nullopt;
     std::string const word = fold_case(text.substr(begin, digits - begin));
     if (word != "câu" && word != "câu hỏi" && word != "question")
         return std::nullopt;
     std::size_t pos = digits;
-    while (pos < text.size() && is_digit(text[pos]))
+    while (pos < text.size() && is_ascii_digit(text[pos]))
         ++pos;
     if (pos - digits > 6)
         return std::nullopt;
@@ -908,7 +860,7 @@ std::string file_name_of(std::string_view path) {
 
 /// A text being gathered from paragraphs, both as plain text and as HTML with its pictures; the
 /// question picks one when it ends.
-struct rich_text {
+struct docx_rich_text {
     std::string plain;
     std::string html;
     bool too_long = false;
@@ -920,7 +872,7 @@ struct option_draft {
     bool star = false;
     std::uint8_t letter_flags = 0;
     std::uint8_t text_flags = 0;
-    rich_text text;
+    docx_rich_text text;
 };
 
 enum class question_part { stem, options, explanation };
@@ -932,13 +884,13 @@ struct question_draft {
     double points = 1;
     cognitive_level level = cognitive_level::nhan_biet;
     std::string topic;
-    rich_text stem;
+    docx_rich_text stem;
     bool stem_has_text = false;
     std::uint8_t stem_flags = bold_flag | underline_flag | red_flag;
     std::vector<option_draft> options;
     std::string answer; ///< the letters of the answer line
     int answer_line = 0;
-    rich_text explanation;
+    docx_rich_text explanation;
     question_part part = question_part::stem;
     std::vector<std::string> image_ids;
     bool failed = false;
@@ -1130,7 +1082,7 @@ private:
     }
 
     /// Adds the part `s` of `p` as a new paragraph of `into`, with its pictures.
-    void append(question_draft& q, rich_text& into, paragraph const& p, span s) {
+    void append(question_draft& q, docx_rich_text& into, paragraph const& p, span s) {
         auto const in_span = [&](paragraph::image_ref const& image) {
             return (image.offset >= s.begin && image.offset < s.end) ||
                    (image.offset == s.end && s.end == p.text.size());
@@ -1262,7 +1214,7 @@ private:
                              "hình ảnh " + id +
                                  " không nằm trong tệp (bị thiếu hoặc chỉ là liên kết ngoài)",
                              "picture " + id + " is not in the file (missing or an external link)"};
-        return {file_name_of(rel->second.target), mime_type_of(rel->second.target),
+        return {file_name_of(rel->second.target), std::string(media_type_of(rel->second.target)),
                 std::move(*data)};
     }
 
@@ -1286,7 +1238,9 @@ private:
         if (!correct)
             return;
         bool const html = !q.image_ids.empty();
-        auto const text_of = [html](rich_text& t) { return std::move(html ? t.html : t.plain); };
+        auto const text_of = [html](docx_rich_text& t) {
+            return std::move(html ? t.html : t.plain);
+        };
         bool too_long = q.stem.too_long || q.explanation.too_long;
         question out;
         out.topic = q.topic;

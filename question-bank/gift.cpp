@@ -1,5 +1,6 @@
 #include "question-bank/gift.hpp"
 
+#include "question-bank/format_constants.hpp"
 #include "question-bank/text.hpp"
 
 #include <algorithm>
@@ -13,24 +14,13 @@ namespace {
 
 // What PHP trim() removes (as Moodle does), NUL excepted: a subset of normalize_text() blanks.
 constexpr std::string_view blanks = " \t\n\r\v";
-constexpr std::string_view bom = "\xEF\xBB\xBF";
-constexpr std::string_view true_label = "Đúng";
-constexpr std::string_view false_label = "Sai";
 constexpr std::string_view blank = "_____";
-constexpr std::string_view plugin_file = "@@PLUGINFILE@@";
 
 // GIFT's control characters. While a question is parsed, an escaped one (`\:`) stands as a byte
 // that never occurs in UTF-8, and goes back to the character in each finished text (G-4).
 constexpr std::string_view controls = ":#={}~";
 constexpr unsigned char placeholder_base = 0xF8;
 constexpr char newline_placeholder = static_cast<char>(placeholder_base + controls.size());
-
-std::string_view trim(std::string_view text) {
-    auto const first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
-}
 
 std::string protect_escapes(std::string_view text) {
     std::string out;
@@ -89,7 +79,7 @@ struct formatted_text {
 // A leading [html], [moodle], [plain] or [markdown] sets the text's format; only HTML is kept
 // as HTML, the others are read as plain text. An unknown tag stays in the text (G-10).
 formatted_text with_format(std::string_view raw, text_format fallback) {
-    std::string_view text = trim(raw);
+    std::string_view text = trim_ascii(raw);
     text_format format = fallback;
     if (auto const close = text.find(']'); text.starts_with('[') && close != text.npos) {
         std::string_view const tag = text.substr(1, close - 1);
@@ -99,7 +89,7 @@ formatted_text with_format(std::string_view raw, text_format fallback) {
         }
     }
     std::string const restored = restore_escapes(text);
-    return {std::string(trim(restored)), format};
+    return {std::string(trim_ascii(restored)), format};
 }
 
 struct parsed_option {
@@ -146,7 +136,7 @@ std::vector<parsed_option> read_choices(std::string_view answers, text_format fa
     std::size_t start = 0;
     for (std::size_t piece = 0; start <= block.size(); ++piece) {
         auto const end = std::min(block.find('~', start), block.size());
-        std::string_view choice = trim(std::string_view(block).substr(start, end - start));
+        std::string_view choice = trim_ascii(std::string_view(block).substr(start, end - start));
         start = end + 1;
         if (piece == 0 && choice.empty())
             continue;
@@ -253,7 +243,7 @@ std::string category_topic(std::string_view path) {
         i = run_end;
     }
     for (auto& segment : segments)
-        segment = std::string(trim(segment));
+        segment = std::string(trim_ascii(segment));
     auto first = segments.begin();
     if (first->size() >= 2 && first->front() == '$' && first->back() == '$') {
         ++first;
@@ -344,8 +334,8 @@ bank_import gift_reader::read(std::string_view text) {
                "The file is too large (at most " + limit + " MB)", severity::error);
         return std::move(result_);
     }
-    if (text.starts_with(bom))
-        text.remove_prefix(bom.size());
+    if (text.starts_with(utf8_bom))
+        text.remove_prefix(utf8_bom.size());
     if (!is_valid_utf8(text)) {
         for_each_line(text, [this](std::string_view line, int number) {
             if (is_valid_utf8(line))
@@ -362,7 +352,7 @@ bank_import gift_reader::read(std::string_view text) {
         return std::move(result_);
     }
     for_each_line(text, [this](std::string_view line, int number) {
-        read_line(trim(line), number);
+        read_line(trim_ascii(line), number);
         return !stopped_;
     });
     end_block();
@@ -428,11 +418,11 @@ void gift_reader::read_question(std::string_view text, int line) {
     }
     std::string const field = "questions[" + std::to_string(number - 1) + "]";
     std::string const body = protect_escapes(text);
-    std::string_view rest = trim(body);
+    std::string_view rest = trim_ascii(body);
     if (rest.starts_with("::")) {
         rest.remove_prefix(2);
         if (auto const end = rest.find("::"); end != std::string_view::npos)
-            rest = trim(rest.substr(end + 2));
+            rest = trim_ascii(rest.substr(end + 2));
     }
     auto const open = rest.find('{');
     auto const close = rest.find('}');
@@ -450,7 +440,7 @@ void gift_reader::read_question(std::string_view text, int line) {
                           "a literal brace",
                       severity::error);
     }
-    std::string_view answers = trim(rest.substr(open + 1, close - open - 1));
+    std::string_view answers = trim_ascii(rest.substr(open + 1, close - open - 1));
     // Text after the block makes it a blank in the sentence (missing-word style, G-7).
     std::string const stem_text = std::string(rest.substr(0, open)) +
                                   std::string(rest.ends_with('}') ? "" : blank) +
@@ -467,7 +457,7 @@ void gift_reader::read_question(std::string_view text, int line) {
     formatted_text general{"", stem.format};
     if (auto const mark = answers.rfind("####"); mark != std::string_view::npos) {
         general = with_format(answers.substr(mark + 4), stem.format);
-        answers = trim(answers.substr(0, mark));
+        answers = trim_ascii(answers.substr(0, mark));
     }
     question q;
     q.external_id = meta_.id;
@@ -495,7 +485,7 @@ void gift_reader::read_question(std::string_view text, int line) {
         return skip(matching_kind, "", "", line, number, field);
     auto const hash = answers.find('#');
     std::string_view const truth =
-        hash == std::string_view::npos ? answers : trim(answers.substr(0, hash));
+        hash == std::string_view::npos ? answers : trim_ascii(answers.substr(0, hash));
     if (truth != "T" && truth != "TRUE" && truth != "F" && truth != "FALSE") {
         std::string const folded = fold_case(restore_escapes(truth));
         bool const looks_true_false = folded == "t" || folded == "true" || folded == "f" ||
@@ -574,9 +564,10 @@ void gift_reader::keep(question q, formatted_text const& stem,
                       "The text is longer than " + limit + " KB", severity::error);
     }
     bool const refers_to_files =
-        std::any_of(q.options.begin(), q.options.end(),
-                    [](option const& o) { return o.text.find(plugin_file) != std::string::npos; });
-    if (refers_to_files || q.stem.find(plugin_file) != std::string::npos)
+        std::any_of(q.options.begin(), q.options.end(), [](option const& o) {
+            return o.text.find(plugin_file_prefix) != std::string::npos;
+        });
+    if (refers_to_files || q.stem.find(plugin_file_prefix) != std::string::npos)
         report(q.source_line, number, field, "missing_media",
                "Câu hỏi dùng tệp đính kèm (@@PLUGINFILE@@) mà tệp GIFT không chứa được nên hình "
                "ảnh sẽ không hiển thị; hãy nhập từ tệp Moodle XML hoặc thêm lại hình",

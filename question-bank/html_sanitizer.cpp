@@ -1,4 +1,6 @@
 #include "question-bank/html_sanitizer.hpp"
+#include "question-bank/format_constants.hpp"
+#include "question-bank/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,22 +22,12 @@ constexpr std::array<std::string_view, 7> hidden_tags{"script",   "style", "ifra
 // Deeper nesting is not written by any editor; the cap keeps closing a tag cheap.
 constexpr std::size_t max_open_tags = 64;
 
-constexpr std::string_view plugin_file = "@@PLUGINFILE@@/";
-
 bool is_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 bool is_hex(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 char to_lower(char c) {
@@ -71,7 +63,7 @@ std::optional<std::string_view> read_value(std::string_view text, std::size_t& i
         return value;
     }
     std::size_t const start = i;
-    while (i < text.size() && !is_space(text[i]) && text[i] != '>')
+    while (i < text.size() && !is_ascii_space(text[i]) && text[i] != '>')
         ++i;
     return text.substr(start, i - start);
 }
@@ -85,7 +77,7 @@ std::optional<tag> read_tag(std::string_view text, std::size_t at) {
         ++i;
     }
     std::size_t const name_start = i;
-    while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i])))
+    while (i < text.size() && (is_alpha(text[i]) || is_ascii_digit(text[i])))
         ++i;
     if (i == name_start || !is_alpha(text[name_start]))
         return std::nullopt;
@@ -95,21 +87,21 @@ std::optional<tag> read_tag(std::string_view text, std::size_t at) {
             t.end = i + 1;
             return t;
         }
-        if (is_space(text[i]) || text[i] == '/') {
+        if (is_ascii_space(text[i]) || text[i] == '/') {
             ++i;
             continue;
         }
         std::size_t const attribute_start = i;
-        while (i < text.size() && !is_space(text[i]) && text[i] != '=' && text[i] != '>' &&
+        while (i < text.size() && !is_ascii_space(text[i]) && text[i] != '=' && text[i] != '>' &&
                text[i] != '/')
             ++i;
         std::string const attribute = lower(text.substr(attribute_start, i - attribute_start));
-        while (i < text.size() && is_space(text[i]))
+        while (i < text.size() && is_ascii_space(text[i]))
             ++i;
         if (i >= text.size() || text[i] != '=')
             continue;
         ++i;
-        while (i < text.size() && is_space(text[i]))
+        while (i < text.size() && is_ascii_space(text[i]))
             ++i;
         auto const value = read_value(text, i);
         if (!value)
@@ -123,7 +115,7 @@ std::optional<tag> read_tag(std::string_view text, std::size_t at) {
 // A picture from the question's own files or an inline raster image; no script can hide there.
 bool safe_source(std::string_view src) {
     std::string const scheme = lower(src.substr(0, 15));
-    bool const known = src.starts_with(plugin_file) ||
+    bool const known = src.starts_with(plugin_file_prefix) ||
                        (scheme.starts_with("data:image/") && !scheme.starts_with("data:image/svg"));
     return known && std::none_of(src.begin(), src.end(), [](char c) {
                return c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
@@ -145,9 +137,9 @@ std::size_t entity_length(std::string_view text, std::size_t at) {
         ++i;
         bool const hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
         i += hex ? 1 : 0;
-        digits = hex ? run(is_hex, 6) : run(is_digit, 7);
+        digits = hex ? run(is_hex, 6) : run(is_ascii_digit, 7);
     } else if (i < text.size() && is_alpha(text[i])) {
-        digits = run([](char c) { return is_alpha(c) || is_digit(c); }, 32);
+        digits = run([](char c) { return is_alpha(c) || is_ascii_digit(c); }, 32);
     }
     return digits > 0 && i < text.size() && text[i] == ';' ? i + 1 - at : 0;
 }
@@ -289,8 +281,9 @@ std::string html_to_text(std::string_view html) {
                 out += '\n';
             else if (t->name == "img")
                 out += "[Hình: " +
-                       (t->src.starts_with(plugin_file) ? t->src.substr(plugin_file.size())
-                                                        : std::string("ảnh")) +
+                       (t->src.starts_with(plugin_file_prefix)
+                            ? t->src.substr(plugin_file_prefix.size())
+                            : std::string("ảnh")) +
                        "]";
             i = t->end;
         } else {

@@ -1,6 +1,8 @@
 #include "question-bank/moodle_xml.hpp"
 
 #include "question-bank/base64.hpp"
+#include "question-bank/format_constants.hpp"
+#include "question-bank/media_type.hpp"
 #include "question-bank/text.hpp"
 
 #include <pugixml.hpp>
@@ -19,10 +21,6 @@ namespace {
 // parsed tree to ~256 MB however the file is built (deep nesting, millions of empty elements).
 constexpr std::size_t max_markup = 4'000'000;
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-constexpr std::string_view plugin_file = "@@PLUGINFILE@@/";
-constexpr std::string_view true_label = "Đúng";
-constexpr std::string_view false_label = "Sai";
 constexpr std::size_t name_length = 80; // code points of the stem in a written <name>
 
 // Thrown while reading one question; caught per question so the others still load.
@@ -35,22 +33,22 @@ struct question_error {
 };
 
 // A text and whether the file marked it as HTML.
-struct rich_text {
+struct xml_rich_text {
     std::string text;
     bool html = false;
 };
 
 struct draft_option {
-    rich_text text;
-    rich_text feedback;
+    xml_rich_text text;
+    xml_rich_text feedback;
     double weight = 0;
 };
 
 // A question whose texts still carry their own formats; finish() picks the question's format.
 struct draft {
     question q;
-    rich_text stem;
-    rich_text explanation;
+    xml_rich_text stem;
+    xml_rich_text explanation;
     std::vector<draft_option> options;
 };
 
@@ -74,53 +72,6 @@ constexpr std::array<type_name, 10> skipped_types{{
     {"ddwtos", "kéo thả từ vào chỗ trống", "drag and drop into text"},
 }};
 
-struct mime_name {
-    std::string_view extension;
-    std::string_view mime_type;
-};
-
-constexpr std::array<mime_name, 7> mime_types{{
-    {".png", "image/png"},
-    {".jpg", "image/jpeg"},
-    {".jpeg", "image/jpeg"},
-    {".gif", "image/gif"},
-    {".svg", "image/svg+xml"},
-    {".webp", "image/webp"},
-    {".bmp", "image/bmp"},
-}};
-
-std::string_view trim(std::string_view text) {
-    auto const first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-std::string_view mime_type_of(std::string_view file_name) {
-    std::string const name = lower_ascii(file_name);
-    for (auto const& m : mime_types) {
-        if (name.size() >= m.extension.size() &&
-            name.compare(name.size() - m.extension.size(), m.extension.size(), m.extension) == 0)
-            return m.mime_type;
-    }
-    return "application/octet-stream";
-}
-
-std::string number_text(double value) {
-    std::array<char, 32> buffer{};
-    auto const end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
-    return std::string(buffer.data(), end);
-}
-
 // The grades Moodle accepts, in percent (EXPECTATIONS F-3), with their negatives.
 constexpr std::array<double, 21> moodle_grades{
     100, 90, 83.33333, 80,       75,       70,   66.66667, 60, 50, 40, 33.33333,
@@ -133,7 +84,7 @@ bool is_moodle_grade(double weight) {
 
 // Moodle's trans_single(): "false", "0" or empty mean no; anything else yes.
 bool moodle_bool(std::string_view text) {
-    text = trim(text);
+    text = trim_ascii(text);
     return !(text.empty() || text == "false" || text == "0");
 }
 
@@ -159,7 +110,7 @@ std::vector<std::string> category_segments(std::string_view path) {
             segments.emplace_back();
     }
     for (auto& segment : segments)
-        segment = std::string(trim(segment));
+        segment = std::string(trim_ascii(segment));
     return segments;
 }
 
@@ -340,7 +291,7 @@ private:
         std::string off_scale;
         for (auto const& o : d.options) {
             if (!is_moodle_grade(o.weight))
-                off_scale += (off_scale.empty() ? "" : ", ") + number_text(o.weight);
+                off_scale += (off_scale.empty() ? "" : ", ") + shortest_number(o.weight);
         }
         if (!off_scale.empty())
             result_.problems.push_back(
@@ -419,7 +370,7 @@ private:
     }
 
     // The <text> of `element` with its format (`fallback_html` when it has none).
-    rich_text read_rich(pugi::xml_node element, bool fallback_html, std::string const& field) {
+    xml_rich_text read_rich(pugi::xml_node element, bool fallback_html, std::string const& field) {
         return {read_text(element, text_of(element), field + ".text"),
                 is_html(element, fallback_html)};
     }
@@ -450,7 +401,7 @@ private:
             bool const seen = std::any_of(q.media.begin(), q.media.end(),
                                           [&](media_file const& m) { return m.name == name; });
             if (!seen) {
-                std::string mime_type(mime_type_of(name));
+                std::string mime_type(media_type_of(name));
                 q.media.push_back({std::move(name), std::move(mime_type), std::move(*data)});
             }
         }
@@ -463,7 +414,7 @@ private:
             if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata)
                 out += piece.value();
         }
-        return std::string(trim(out));
+        return std::string(trim_ascii(out));
     }
 
     std::string read_text(pugi::xml_node node, std::string_view text, std::string const& field) {
@@ -473,11 +424,11 @@ private:
                                      std::to_string(import_limits::text_bytes / 1024) + " KB",
                                  "The text is longer than " +
                                      std::to_string(import_limits::text_bytes / 1024) + " KB"};
-        return std::string(trim(text));
+        return std::string(trim_ascii(text));
     }
 
     double read_number(pugi::xml_node node, std::string_view text, std::string const& field) {
-        text = trim(text);
+        text = trim_ascii(text);
         double value = 0;
         auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (text.empty() || ec != std::errc() || end != text.data() + text.size())
@@ -495,7 +446,7 @@ private:
             html = html || (o.text.html && !o.text.text.empty()) ||
                    (o.feedback.html && !o.feedback.text.empty());
         }
-        auto const as_written = [html](rich_text& t) {
+        auto const as_written = [html](xml_rich_text& t) {
             return html && !t.html ? html_escape(t.text) : std::move(t.text);
         };
         question q = std::move(d.q);
@@ -573,7 +524,7 @@ std::string question_name(question const& q, std::size_t position) {
             break;
         name += c;
     }
-    name = std::string(trim(name));
+    name = std::string(trim_ascii(name));
     return name.empty() ? "Câu hỏi " + std::to_string(position) : name;
 }
 
@@ -614,7 +565,7 @@ void write_question(pugi::xml_node quiz, question const& q, std::size_t position
 
     std::string stem = as_html(q.stem);
     for (auto const& file : q.media) {
-        std::string const reference = std::string(plugin_file) + file.name;
+        std::string const reference = std::string(plugin_file_prefix) + file.name;
         bool const referenced =
             stem.find(reference) != std::string::npos ||
             std::any_of(q.options.begin(), q.options.end(), [&](option const& o) {
@@ -634,7 +585,7 @@ void write_question(pugi::xml_node quiz, question const& q, std::size_t position
         element.text().set(base64_encode(file.data).c_str());
     }
     append_rich(node, "generalfeedback", as_html(q.explanation), html);
-    append_value(node, "defaultgrade", number_text(q.points));
+    append_value(node, "defaultgrade", shortest_number(q.points));
     append_value(node, "penalty", true_false ? "1" : "0.3333333");
     append_value(node, "hidden", "0");
     if (!q.external_id.empty())
@@ -647,7 +598,7 @@ void write_question(pugi::xml_node quiz, question const& q, std::size_t position
     for (std::size_t i = 0; i < q.options.size(); ++i) {
         auto const& o = q.options[i];
         auto answer = node.append_child("answer");
-        answer.append_attribute("fraction") = number_text(o.weight).c_str();
+        answer.append_attribute("fraction") = shortest_number(o.weight).c_str();
         if (true_false) {
             answer.append_attribute("format") = "moodle_auto_format";
             append_text(answer, i == 0 ? "true" : "false", false);

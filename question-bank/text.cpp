@@ -1,6 +1,8 @@
 #include "question-bank/text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
@@ -20,6 +22,20 @@ bool is_valid_utf8(std::string_view text) {
         remaining -= used;
     }
     return true;
+}
+
+std::string_view trim_ascii(std::string_view text) {
+    while (!text.empty() && is_ascii_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_ascii_space(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+std::string shortest_number(double value) {
+    std::array<char, 32> buffer{};
+    auto const [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return ec == std::errc() ? std::string(buffer.data(), end) : "0";
 }
 
 namespace {

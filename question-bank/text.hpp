@@ -20,6 +20,22 @@ std::string normalize_text(std::string_view text);
 /// to one, blank lines at the ends removed. For stems and explanations written on several lines.
 std::string normalize_multiline(std::string_view text);
 
+/// True for the ASCII white space characters: space, \t, \n, \r, \f, \v.
+constexpr bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// True for '0'..'9'.
+constexpr bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/// `text` without ASCII white space at either end.
+std::string_view trim_ascii(std::string_view text);
+
+/// The shortest decimal that reads back as `value` ("2.5", "100", "-0.25").
+std::string shortest_number(double value);
+
 /// `text` with & < > " written as HTML entities, for plain text placed inside HTML.
 std::string html_escape(std::string_view text);
 

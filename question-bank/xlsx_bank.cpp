@@ -1,6 +1,7 @@
 #include "question-bank/xlsx_bank.hpp"
 
 #include "question-bank/csv_bank.hpp"
+#include "question-bank/ooxml.hpp"
 #include "question-bank/text.hpp"
 
 #include <pugixml.hpp>
@@ -23,6 +24,10 @@ namespace phongthi::bank {
 
 namespace {
 
+using ooxml::child;
+using ooxml::local_name;
+using ooxml::megabytes;
+
 constexpr std::string_view sheet_name = "Câu hỏi";
 
 // Ends the reading of a workbook with one problem about the file.
@@ -44,10 +49,6 @@ xlsx_error too_large(std::string const& part) {
                 "\"; tối đa 128 MB mỗi phần, 256 MB tất cả): có thể là tệp độc hại (zip bomb)",
             "The Excel file unpacks too large (part \"" + part +
                 "\"; 128 MB a part, 256 MB in all at most): it may be hostile (a zip bomb)"};
-}
-
-std::string megabytes(std::size_t bytes) {
-    return std::to_string(bytes / (1024 * 1024)) + " MB";
 }
 
 // A part over import_limits::xml_part_bytes; `sheet` names the sheet it holds, if one.
@@ -186,21 +187,6 @@ void parse_part(xml_part& part, std::string const& name) {
                              result.description() + ")",
                          "Part \"" + name + "\" of the Excel file is not valid XML (" +
                              result.description() + ")"};
-}
-
-// Element names may carry a namespace prefix ("x:row"); compare the local part.
-std::string_view local_name(pugi::xml_node node) {
-    std::string_view const name = node.name();
-    auto const colon = name.find(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node child(pugi::xml_node node, std::string_view name) {
-    for (auto c = node.first_child(); c; c = c.next_sibling()) {
-        if (c.type() == pugi::node_element && local_name(c) == name)
-            return c;
-    }
-    return {};
 }
 
 pugi::xml_node next_element(pugi::xml_node node, std::string_view name) {
@@ -404,7 +390,9 @@ void check_sheet_size(pugi::xml_node data, std::string const& part, std::string 
         throw refuse("ô", "cells", import_limits::sheet_cells);
 }
 
-void read_workbook(bank_import& into, std::string_view bytes, std::string_view file_name) {
+void read_workbook(std::string_view bytes, std::string_view file_name,
+                   std::function<bool(std::string_view)> const& is_wanted_sheet,
+                   table_mapper const& map_rows) {
     zip_reader zip(bytes);
     std::string workbook_part = "xl/workbook.xml";
     for (auto const& [id, relation] : relations(zip, "", false)) {
@@ -416,7 +404,7 @@ void read_workbook(bank_import& into, std::string_view bytes, std::string_view f
     auto const sheets = child(workbook.document.document_element(), "sheets");
     pugi::xml_node chosen = next_element(sheets.first_child(), "sheet");
     for (auto s = chosen; s; s = next_element(s.next_sibling(), "sheet")) {
-        if (is_question_sheet(s.attribute("name").value())) {
+        if (is_wanted_sheet(s.attribute("name").value())) {
             chosen = s;
             break;
         }
@@ -444,7 +432,7 @@ void read_workbook(bank_import& into, std::string_view bytes, std::string_view f
     check_sheet_size(data, sheet_part, name);
     pugi::xml_node row_node = next_element(data.first_child(), "row");
     int previous_row = 0;
-    read_question_table(into, {file_name, name}, [&](table_row& row) {
+    map_rows({file_name, name}, [&](table_row& row) {
         if (!row_node)
             return false;
         int const number = row_node.attribute("r").as_int(previous_row + 1);
@@ -499,20 +487,30 @@ void check(lxw_error error) {
 
 } // namespace
 
-bank_import read_xlsx_bank(std::string_view bytes, std::string_view file_name) {
-    bank_import result;
+void read_xlsx_table(bank_import& into, std::string_view bytes, std::string_view file_name,
+                     std::function<bool(std::string_view)> const& is_wanted_sheet,
+                     table_mapper const& map_rows) {
     if (bytes.size() > import_limits::file_bytes) {
-        add_problem(result,
+        add_problem(into,
                     {std::string(file_name), 0, "", "file_too_large", "Tệp quá lớn (tối đa 64 MB)",
                      "The file is too large (64 MB at most)", 0, severity::error});
-        return result;
+        return;
     }
     try {
-        read_workbook(result, bytes, file_name);
+        read_workbook(bytes, file_name, is_wanted_sheet, map_rows);
     } catch (xlsx_error& e) {
-        add_problem(result, {std::string(file_name), 0, std::move(e.field), std::move(e.code),
-                             std::move(e.vi), std::move(e.en), 0, severity::error});
+        add_problem(into, {std::string(file_name), 0, std::move(e.field), std::move(e.code),
+                           std::move(e.vi), std::move(e.en), 0, severity::error});
     }
+}
+
+bank_import read_xlsx_bank(std::string_view bytes, std::string_view file_name) {
+    bank_import result;
+    read_xlsx_table(
+        result, bytes, file_name, is_question_sheet,
+        [&result](table_place const& place, std::function<bool(table_row&)> const& next_row) {
+            read_question_table(result, place, next_row);
+        });
     return result;
 }
 

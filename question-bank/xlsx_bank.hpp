@@ -1,7 +1,9 @@
 #pragma once
 
 #include "question-bank/bank_import.hpp"
+#include "question-bank/csv_bank.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,15 @@ namespace phongthi::bank {
 /// a clear error: sizes are checked against import_limits both as declared and while unpacking.
 /// Problems name the sheet, the row and the column. Any thread.
 bank_import read_xlsx_bank(std::string_view bytes, std::string_view file_name);
+
+/// Reads one sheet of an Excel workbook (.xlsx, from memory) as a table of any kind (questions,
+/// a class roster): the first sheet whose name `is_wanted_sheet` accepts, else the first one,
+/// handed row by row to `map_rows` (row numbers as Excel shows them; numbers, dates included, as
+/// their shortest decimal text). Read with the limits and checks read_xlsx_bank() describes;
+/// problems with the file go into `into`. Any thread.
+void read_xlsx_table(bank_import& into, std::string_view bytes, std::string_view file_name,
+                     std::function<bool(std::string_view)> const& is_wanted_sheet,
+                     table_mapper const& map_rows);
 
 /// Writes questions as a workbook with one sheet "Câu hỏi" in the layout of write_csv_bank()
 /// (bold, frozen header row with an autofilter, column widths, points as numbers);

@@ -20,7 +20,7 @@ bank::message_language message_language_of(language lang) {
     return lang == language::en ? bank::message_language::en : bank::message_language::vi;
 }
 
-json to_json(bank_store::bank_summary const& b) {
+json bank_json(bank_store::bank_summary const& b) {
     return {{"id", b.id},
             {"name", b.name},
             {"description", b.description},
@@ -28,7 +28,7 @@ json to_json(bank_store::bank_summary const& b) {
             {"created_at", iso_utc(b.created_at)}};
 }
 
-json to_json(bank_store::stored_question const& q) {
+json question_json(bank_store::stored_question const& q) {
     json body = bank::question_to_json(q.content);
     body.erase("id"); // the file's own id is "code" here; "id" is the stored question's
     if (!q.content.external_id.empty())
@@ -83,7 +83,7 @@ void list_questions(services& shared, api_call const& call, responder respond) {
         return respond(error_response(404, "not_found", call.lang));
     json list = json::array();
     for (auto const& q : *found)
-        list.push_back(to_json(q));
+        list.push_back(question_json(q));
     respond(json_response(200, json{{"questions", std::move(list)}}));
 }
 
@@ -129,7 +129,7 @@ void add_question(services& shared, api_call const& call, responder respond) {
                                         "question:" + std::to_string((*stored)->id), "", now);
         },
         [stored] {
-            return json_response(201, json{{"question", to_json(**stored)}});
+            return json_response(201, json{{"question", question_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -157,7 +157,7 @@ void edit_question(services& shared, api_call const& call, responder respond) {
         [stored, lang = call.lang] {
             if (!*stored)
                 return error_response(404, "not_found", lang);
-            return json_response(200, json{{"question", to_json(**stored)}});
+            return json_response(200, json{{"question", question_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -180,7 +180,7 @@ void set_retired(services& shared, api_call const& call, responder respond, bool
         [stored, lang = call.lang] {
             if (!*stored)
                 return error_response(404, "not_found", lang);
-            return json_response(200, json{{"question", to_json(**stored)}});
+            return json_response(200, json{{"question", question_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -268,7 +268,7 @@ void add_bank_routes(router& routes, services& shared) {
             [](store::database& db) { return bank_store::list_banks(db); });
         json list = json::array();
         for (auto const& b : banks)
-            list.push_back(to_json(b));
+            list.push_back(bank_json(b));
         respond(json_response(200, json{{"banks", std::move(list)}}));
     });
     routes.add("POST", "/api/banks/validate", staff, [](api_call const& call, responder respond) {
@@ -286,7 +286,7 @@ void add_bank_routes(router& routes, services& shared) {
         });
         if (!found)
             return respond(error_response(404, "not_found", call.lang));
-        respond(json_response(200, json{{"bank", to_json(*found)}}));
+        respond(json_response(200, json{{"bank", bank_json(*found)}}));
     });
     routes.add("GET", "/api/banks/{id}/questions", staff,
                [&shared](api_call const& call, responder r) {
@@ -309,7 +309,7 @@ void add_bank_routes(router& routes, services& shared) {
                    });
                    if (!found)
                        return respond(error_response(404, "not_found", call.lang));
-                   respond(json_response(200, json{{"question", to_json(*found)}}));
+                   respond(json_response(200, json{{"question", question_json(*found)}}));
                });
     routes.add("PUT", "/api/questions/{id}", staff, [&shared](api_call const& call, responder r) {
         edit_question(shared, call, std::move(r));

@@ -1,4 +1,5 @@
 #include "question-bank/aiken.hpp"
+#include "tests/unit/bank/bank_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,23 +12,16 @@ using namespace phongthi::bank;
 
 namespace {
 
-std::string const dieu_le = "Đảng viên dự bị được tính tuổi Đảng từ khi nào?\n"
-                            "A. Từ ngày chi bộ kết nạp\n"
-                            "B. Từ ngày được công nhận đảng viên chính thức\n"
-                            "C. Từ ngày nộp đơn xin vào Đảng\n"
-                            "ANSWER: B\n"
-                            "\n"
-                            "Chi bộ sinh hoạt thường lệ bao lâu một lần?\n"
-                            "A) Mỗi tháng một lần\n"
-                            "B) Mỗi quý một lần\n"
-                            "ANSWER: A\n";
-
-std::vector<std::string> codes(bank_import const& bank) {
-    std::vector<std::string> found;
-    for (auto const& p : bank.problems)
-        found.push_back(p.code);
-    return found;
-}
+std::string const aiken_dieu_le = "Đảng viên dự bị được tính tuổi Đảng từ khi nào?\n"
+                                  "A. Từ ngày chi bộ kết nạp\n"
+                                  "B. Từ ngày được công nhận đảng viên chính thức\n"
+                                  "C. Từ ngày nộp đơn xin vào Đảng\n"
+                                  "ANSWER: B\n"
+                                  "\n"
+                                  "Chi bộ sinh hoạt thường lệ bao lâu một lần?\n"
+                                  "A) Mỗi tháng một lần\n"
+                                  "B) Mỗi quý một lần\n"
+                                  "ANSWER: A\n";
 
 question single(std::string stem, std::vector<std::string> texts, std::size_t right) {
     question q;
@@ -40,7 +34,7 @@ question single(std::string stem, std::vector<std::string> texts, std::size_t ri
 } // namespace
 
 TEST(Aiken, ReadsVietnameseQuestions) {
-    auto const bank = read_aiken(dieu_le, "dieu_le.txt");
+    auto const bank = read_aiken(aiken_dieu_le, "dieu_le.txt");
     ASSERT_TRUE(bank.problems.empty()) << bank.problems.front().message_en;
     ASSERT_EQ(bank.questions.size(), 2u);
     auto const& q = bank.questions[0];
@@ -57,7 +51,7 @@ TEST(Aiken, ReadsVietnameseQuestions) {
 }
 
 TEST(Aiken, AcceptsCrlfCrBomAndNoFinalNewline) {
-    std::string text = "\xEF\xBB\xBF" + dieu_le;
+    std::string text = "\xEF\xBB\xBF" + aiken_dieu_le;
     text.pop_back();
     std::string crlf;
     std::string cr;
@@ -116,13 +110,13 @@ TEST(Aiken, BrokenQuestionDoesNotHideTheNextOne) {
                                  "f.txt");
     ASSERT_EQ(bank.questions.size(), 1u);
     EXPECT_EQ(bank.questions[0].stem, "Câu hai?");
-    EXPECT_EQ(codes(bank), std::vector<std::string>{"choice_label"});
+    EXPECT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"choice_label"});
 }
 
 TEST(Aiken, RefusesNonUtf8AsAWhole) {
     auto const bank = read_aiken("Câu một?\nA. x\nB. \xF6\nANSWER: A\n", "cp1252.txt");
     EXPECT_TRUE(bank.questions.empty());
-    ASSERT_EQ(codes(bank), std::vector<std::string>{"not_utf8"});
+    ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"not_utf8"});
     EXPECT_EQ(bank.problems[0].line, 3);
     EXPECT_NE(bank.problems[0].message_vi.find("UTF-8"), std::string::npos);
 }
@@ -133,7 +127,7 @@ TEST(Aiken, HugeLineIsRefusedWithBoundedWork) {
                        "Câu sau?\nA. Một\nB. Hai\nANSWER: B\n";
     auto const bank = read_aiken(text, "lon.txt");
     ASSERT_EQ(bank.questions.size(), 1u);
-    EXPECT_EQ(codes(bank), std::vector<std::string>{"line_too_long"});
+    EXPECT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"line_too_long"});
 }
 
 TEST(Aiken, WritesWhatItCanAndReportsTheRest) {
@@ -174,17 +168,14 @@ TEST(Aiken, WritesWhatItCanAndReportsTheRest) {
 
 namespace {
 
-std::string fixture(std::string const& path) {
-    std::ifstream in(std::string(PHONGTHI_FIXTURES_DIR) + "/aiken/" + path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+std::string aiken_fixture(std::string const& path) {
+    return test_support::read_bytes(std::string(PHONGTHI_FIXTURES_DIR) + "/aiken/" + path);
 }
 
 } // namespace
 
 TEST(AikenFixtures, MoodleErrorsFileGivesThreeQuestionsAndMoodlesErrors) {
-    auto const bank = read_aiken(fixture("moodle/aiken_errors.txt"), "aiken_errors.txt");
+    auto const bank = read_aiken(aiken_fixture("moodle/aiken_errors.txt"), "aiken_errors.txt");
     ASSERT_EQ(bank.questions.size(), 3u);
     EXPECT_EQ(bank.questions[0].stem, "A good question");
     EXPECT_EQ(bank.questions[0].options[0].text, "Correct");
@@ -206,7 +197,8 @@ TEST(AikenFixtures, MoodleErrorsFileGivesThreeQuestionsAndMoodlesErrors) {
 }
 
 TEST(AikenFixtures, MoodleQuestionsKeepTextAsWritten) {
-    auto const bank = read_aiken(fixture("moodle/questions.aiken.txt"), "questions.aiken.txt");
+    auto const bank =
+        read_aiken(aiken_fixture("moodle/questions.aiken.txt"), "questions.aiken.txt");
     EXPECT_TRUE(bank.problems.empty());
     ASSERT_EQ(bank.questions.size(), 2u);
     std::vector<double> weights;
@@ -221,7 +213,8 @@ TEST(AikenFixtures, MoodleQuestionsKeepTextAsWritten) {
 }
 
 TEST(AikenFixtures, MoodleExportFromQasEditor) {
-    auto const bank = read_aiken(fixture("LucasWolfgang_QAS-Editor/aiken_1.txt"), "aiken_1.txt");
+    auto const bank =
+        read_aiken(aiken_fixture("LucasWolfgang_QAS-Editor/aiken_1.txt"), "aiken_1.txt");
     EXPECT_TRUE(bank.problems.empty());
     ASSERT_EQ(bank.questions.size(), 5u);
     std::vector<std::size_t> counts;
@@ -234,8 +227,9 @@ TEST(AikenFixtures, MoodleExportFromQasEditor) {
 }
 
 TEST(AikenFixtures, AikenAdvancedDialectIsRefusedPerQuestion) {
-    auto const bank = read_aiken(
-        fixture("upmf_moodle-qformat_aikenadv/aiken_hebrew_english_sample.txt"), "hebrew.txt");
+    auto const bank =
+        read_aiken(aiken_fixture("upmf_moodle-qformat_aikenadv/aiken_hebrew_english_sample.txt"),
+                   "hebrew.txt");
     EXPECT_TRUE(bank.questions.empty());
     std::vector<std::pair<std::string, int>> found;
     for (auto const& p : bank.problems)

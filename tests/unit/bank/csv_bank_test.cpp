@@ -1,4 +1,5 @@
 #include "question-bank/csv_bank.hpp"
+#include "tests/unit/bank/bank_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +11,7 @@ using namespace phongthi::bank;
 
 namespace {
 
-std::string const vietnamese_bank =
+std::string const vietnamese_csv =
     "Chuyên đề,Mức độ,Câu hỏi,A,B,C,D,Đáp án,Điểm,Giải thích\n"
     "Điều lệ Đảng,Nhận biết,Chi bộ sinh hoạt thường lệ bao lâu một lần?,Mỗi tháng một lần,Mỗi "
     "quý một lần,Sáu tháng một lần,,A,1,Điều 24\n"
@@ -18,13 +19,6 @@ std::string const vietnamese_bank =
     "Tập trung dân chủ,Tự phê bình,Đoàn kết,,a,\"1,5\",\n"
     "Lịch sử Đảng,vận dụng,\"Những nội dung nào đúng?\nChọn tất cả.\",Đảng ra đời năm 1930,"
     "\"Tên gọi \"\"Đảng Cộng sản Việt Nam\"\"\",Đảng ra đời năm 1945,,\"A,B\",2,\n";
-
-std::vector<std::string> codes(bank_import const& bank) {
-    std::vector<std::string> found;
-    for (auto const& p : bank.problems)
-        found.push_back(p.code);
-    return found;
-}
 
 std::vector<double> weights(question const& q) {
     std::vector<double> found;
@@ -41,7 +35,7 @@ std::string with_answer(std::string const& answer) {
 } // namespace
 
 TEST(CsvBank, ReadsVietnameseRowsWithQuotesAndNewlines) {
-    auto const bank = read_csv_bank(vietnamese_bank, "dang.csv");
+    auto const bank = read_csv_bank(vietnamese_csv, "dang.csv");
     ASSERT_TRUE(bank.problems.empty()) << bank.problems.front().message_en;
     ASSERT_EQ(bank.questions.size(), 3u);
     auto const& first = bank.questions[0];
@@ -140,7 +134,7 @@ TEST(CsvBank, RowErrorsNameTheLineAndTheColumn) {
     for (auto const& r : rows) {
         auto const bank = read_csv_bank(r.text, "loi.csv");
         EXPECT_TRUE(bank.questions.empty()) << r.text;
-        ASSERT_EQ(codes(bank), std::vector<std::string>{r.code}) << r.text;
+        ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{r.code}) << r.text;
         auto const& p = bank.problems[0];
         EXPECT_EQ(p.field, r.field);
         EXPECT_EQ(p.line, 2);
@@ -169,7 +163,7 @@ TEST(CsvBank, FileErrors) {
     };
     for (auto const& r : rows) {
         auto const bank = read_csv_bank(r.text, "f.csv");
-        EXPECT_EQ(codes(bank), r.codes) << r.text;
+        EXPECT_EQ(test_support::problem_codes(bank), r.codes) << r.text;
         ASSERT_FALSE(bank.problems.empty());
         EXPECT_EQ(bank.problems.back().line, r.line) << r.text;
     }
@@ -182,7 +176,7 @@ TEST(CsvBank, HostileInputStaysBounded) {
                                              "Câu sau?,Một,Hai,B\n",
                                          "lon.csv");
     ASSERT_EQ(huge_cell.questions.size(), 1u);
-    EXPECT_EQ(codes(huge_cell), std::vector<std::string>{"cell_too_large"});
+    EXPECT_EQ(test_support::problem_codes(huge_cell), std::vector<std::string>{"cell_too_large"});
     EXPECT_EQ(huge_cell.problems[0].field, "column A (Câu hỏi)");
 
     auto const commas =
@@ -191,7 +185,7 @@ TEST(CsvBank, HostileInputStaysBounded) {
 
     auto const unquoted_comma = read_csv_bank(header + "Câu, có dấu phẩy?,Một,Hai,A\n", "p.csv");
     EXPECT_TRUE(unquoted_comma.questions.empty());
-    EXPECT_EQ(codes(unquoted_comma),
+    EXPECT_EQ(test_support::problem_codes(unquoted_comma),
               (std::vector<std::string>{"answer_out_of_range", "extra_cells"}));
 
     std::string many = header;
@@ -199,11 +193,11 @@ TEST(CsvBank, HostileInputStaysBounded) {
         many += "C?,x,y,A\n";
     auto const too_many = read_csv_bank(many, "nhieu.csv");
     EXPECT_EQ(too_many.questions.size(), 100'000u);
-    EXPECT_EQ(codes(too_many).back(), "too_many_questions");
+    EXPECT_EQ(test_support::problem_codes(too_many).back(), "too_many_questions");
 }
 
 TEST(CsvBank, WriteThenReadGivesTheSameQuestions) {
-    auto const bank = read_csv_bank(vietnamese_bank, "dang.csv");
+    auto const bank = read_csv_bank(vietnamese_csv, "dang.csv");
     ASSERT_EQ(bank.questions.size(), 3u);
     std::vector<question> questions = bank.questions;
     questions[0].external_id = "DL-01";
@@ -265,7 +259,7 @@ TEST(CsvBank, SemicolonChosenWhenItSplitsTheHeaderIntoMoreKnownColumns) {
                              "Câu hỏi;A;B;Đáp án;Điểm\n"
                              "Một, hai, ba: chọn số nào?;Một, hai;Ba;B;1,5\n";
     auto const bank = read_csv_bank(text, "excel-vi.csv");
-    EXPECT_TRUE(bank.problems.empty()) << codes(bank).front();
+    EXPECT_TRUE(bank.problems.empty()) << test_support::problem_codes(bank).front();
     ASSERT_EQ(bank.questions.size(), 1u);
     EXPECT_EQ(bank.questions[0].stem, "Một, hai, ba: chọn số nào?");
     EXPECT_EQ(bank.questions[0].options[0].text, "Một, hai");
@@ -276,13 +270,9 @@ TEST(CsvBank, SemicolonChosenWhenItSplitsTheHeaderIntoMoreKnownColumns) {
 
 namespace {
 
-std::string fixture(std::string const& name) {
-    std::ifstream in(std::string(PHONGTHI_FIXTURES_DIR) + "/csv/GopalSharma_moodle-qformat_csv/" +
-                         name,
-                     std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+std::string csv_fixture(std::string const& name) {
+    return test_support::read_bytes(std::string(PHONGTHI_FIXTURES_DIR) +
+                                    "/csv/GopalSharma_moodle-qformat_csv/" + name);
 }
 
 void expect_gopal_questions(bank_import const& bank) {
@@ -309,13 +299,13 @@ void expect_gopal_questions(bank_import const& bank) {
 } // namespace
 
 TEST(CsvBankFixtures, MoodleQformatCsvSample) {
-    auto const bank = read_csv_bank(fixture("sample.csv"), "sample.csv");
+    auto const bank = read_csv_bank(csv_fixture("sample.csv"), "sample.csv");
     EXPECT_TRUE(bank.problems.empty());
     expect_gopal_questions(bank);
 }
 
 TEST(CsvBankFixtures, MoodleQformatCsvExtendedSampleWarnsAboutUnusedColumns) {
-    auto const bank = read_csv_bank(fixture("extended_sample.csv"), "extended_sample.csv");
+    auto const bank = read_csv_bank(csv_fixture("extended_sample.csv"), "extended_sample.csv");
     expect_gopal_questions(bank);
     std::vector<std::string> fields;
     for (auto const& p : bank.problems) {

@@ -3,6 +3,7 @@
 
 #include "question-bank/json_bank.hpp"
 #include "question-bank/text.hpp"
+#include "tests/unit/bank/bank_test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,13 +23,6 @@ std::string read_file(std::string const& path) {
     std::stringstream bytes;
     bytes << file.rdbuf();
     return bytes.str();
-}
-
-std::vector<problem> with_code(bank_import const& bank, std::string_view code) {
-    std::vector<problem> found;
-    std::copy_if(bank.problems.begin(), bank.problems.end(), std::back_inserter(found),
-                 [&](problem const& p) { return p.code == code; });
-    return found;
 }
 
 void expect_same_content(question const& got, question const& want) {
@@ -56,7 +50,7 @@ bank_import round_trip(bank_import const& original) {
     return read_json_bank(write_json_bank("khứ hồi", "", from_gift.questions), "khứ hồi.json");
 }
 
-std::string const dieu_le = R"(// Ngân hàng thử: Điều lệ Đảng
+std::string const gift_dieu_le = R"(// Ngân hàng thử: Điều lệ Đảng
 $CATEGORY: $course$/top/Đảng viên/Điều lệ Đảng
 
 // [id:DL-01] [tag:thong_hieu] [tag:chi bộ]
@@ -80,7 +74,7 @@ Những việc nào là nhiệm vụ của đảng viên? {
 } // namespace
 
 TEST(GiftRead, ReadsVietnameseMultipleChoiceWithMetadata) {
-    auto const bank = read_gift(dieu_le, "dieu_le.gift");
+    auto const bank = read_gift(gift_dieu_le, "dieu_le.gift");
     ASSERT_TRUE(bank.problems.empty()) << bank.problems.front().message_en;
     ASSERT_EQ(bank.questions.size(), 3u);
     auto const& q = bank.questions[0];
@@ -102,7 +96,7 @@ TEST(GiftRead, ReadsVietnameseMultipleChoiceWithMetadata) {
 }
 
 TEST(GiftRead, MultipleAnswersKeepTheirWeights) {
-    auto const bank = read_gift(dieu_le, "dieu_le.gift");
+    auto const bank = read_gift(gift_dieu_le, "dieu_le.gift");
     ASSERT_EQ(bank.questions.size(), 3u);
     auto const& q = bank.questions[1];
     EXPECT_EQ(q.level, cognitive_level::van_dung);
@@ -116,7 +110,7 @@ TEST(GiftRead, MultipleAnswersKeepTheirWeights) {
 }
 
 TEST(GiftRead, TrueFalseBecomesDungSaiWithWrongFeedbackFirst) {
-    auto const bank = read_gift(dieu_le, "dieu_le.gift");
+    auto const bank = read_gift(gift_dieu_le, "dieu_le.gift");
     ASSERT_EQ(bank.questions.size(), 3u);
     auto const& q = bank.questions[2];
     EXPECT_EQ(q.stem, "Đảng viên dự bị có quyền biểu quyết.");
@@ -237,7 +231,7 @@ TEST(GiftRead, WeightsFollowMoodlesPattern) {
                                 "w.gift");
     ASSERT_EQ(bank.questions.size(), 0u);
     // g is worth 100 (no weight after =): 99.99999 + 100 is not a valid sum.
-    ASSERT_EQ(with_code(bank, "weights_sum").size(), 1u);
+    ASSERT_EQ(test_support::problems_with_code(bank, "weights_sum").size(), 1u);
     auto const ok = read_gift("Chọn?{~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-50%d ~%.5%e "
                               "~%+50%f ~%-100%g}",
                               "w.gift");
@@ -262,12 +256,12 @@ TEST(GiftRead, TildeBeforeEqualsDropsTheEmptyChoice) {
 
 TEST(GiftRead, EqualsGluedToTextIsWarnedAbout) {
     auto const bank = read_gift("Câu?{~%50%a#x=y ~%50%b}", "eq.gift");
-    auto const warnings = with_code(bank, "unescaped_equals");
+    auto const warnings = test_support::problems_with_code(bank, "unescaped_equals");
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(warnings[0].level, severity::warning);
     EXPECT_NE(warnings[0].message_vi.find("\\="), std::string::npos);
     // Moodle splits there: y becomes a right answer, so the weights no longer add up.
-    EXPECT_EQ(with_code(bank, "weights_sum").size(), 1u);
+    EXPECT_EQ(test_support::problems_with_code(bank, "weights_sum").size(), 1u);
 }
 
 TEST(GiftRead, OtherQuestionTypesAreSkippedWithAWarning) {
@@ -313,7 +307,7 @@ TEST(GiftRead, LowerCaseTrueIsAShortAnswerWithAHint) {
 TEST(GiftRead, ImageReferencesAreWarnedAbout) {
     auto const bank = read_gift("[html]Ảnh <img src\\=\"@@PLUGINFILE@@/co.png\">?{T}", "anh.gift");
     ASSERT_EQ(bank.questions.size(), 1u);
-    ASSERT_EQ(with_code(bank, "missing_media").size(), 1u);
+    ASSERT_EQ(test_support::problems_with_code(bank, "missing_media").size(), 1u);
     EXPECT_EQ(bank.questions[0].stem, "Ảnh <img src=\"@@PLUGINFILE@@/co.png\">?");
 }
 
@@ -348,7 +342,7 @@ TEST(GiftRead, NumbersQuestionsInFileOrder) {
 TEST(GiftRead, TooFewChoicesIsAnError) {
     auto const bank = read_gift("Câu?{~=chỉ một}", "it.gift");
     EXPECT_TRUE(bank.questions.empty());
-    ASSERT_EQ(with_code(bank, "option_count").size(), 1u);
+    ASSERT_EQ(test_support::problems_with_code(bank, "option_count").size(), 1u);
     EXPECT_EQ(bank.problems[0].line, 1);
     EXPECT_EQ(bank.problems[0].field, "questions[0].options");
 }
@@ -381,7 +375,7 @@ TEST(GiftHostile, HugeTextIsRefused) {
     std::string const huge(import_limits::text_bytes + 1, 'a');
     auto const bank = read_gift("Câu?{=" + huge + " ~b}\n\nCâu sau?{T}", "dai.gift");
     ASSERT_EQ(bank.questions.size(), 1u);
-    auto const errors = with_code(bank, "text_too_long");
+    auto const errors = test_support::problems_with_code(bank, "text_too_long");
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].field, "questions[0].options[0].text");
 }
@@ -420,7 +414,7 @@ TEST(GiftHostile, PathologicalBlocksDoNotCrash) {
     auto const tagged = read_gift(tags + "\nCâu?{T}", "the.gift");
     ASSERT_EQ(tagged.questions.size(), 1u);
     EXPECT_EQ(tagged.questions[0].tags.size(), 100u);
-    EXPECT_EQ(with_code(tagged, "too_many_tags").size(), 1u);
+    EXPECT_EQ(test_support::problems_with_code(tagged, "too_many_tags").size(), 1u);
 }
 
 TEST(GiftWrite, WritesCategoryMetadataWeightsAndFeedback) {

@@ -1,6 +1,7 @@
 #include "question-bank/moodle_xml.hpp"
 
 #include "question-bank/json_bank.hpp"
+#include "tests/unit/bank/bank_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@ using namespace phongthi::bank;
 namespace {
 
 // A small Vietnamese bank as Moodle exports it: a category, then single and multiple answer.
-std::string const vietnamese_bank = R"(<?xml version="1.0" encoding="UTF-8"?>
+std::string const vietnamese_xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="category">
     <category><text>$course$/top/Điều lệ Đảng</text></category>
@@ -55,13 +56,6 @@ std::string quiz(std::string const& questions) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n" + questions + "</quiz>\n";
 }
 
-std::vector<problem> with_code(bank_import const& bank, std::string_view code) {
-    std::vector<problem> found;
-    std::copy_if(bank.problems.begin(), bank.problems.end(), std::back_inserter(found),
-                 [&](problem const& p) { return p.code == code; });
-    return found;
-}
-
 std::string dump(bank_import const& bank) {
     std::string out;
     for (auto const& p : bank.problems)
@@ -72,7 +66,7 @@ std::string dump(bank_import const& bank) {
 } // namespace
 
 TEST(MoodleXmlRead, ReadsAVietnameseMultichoiceBank) {
-    auto const bank = read_moodle_xml(vietnamese_bank, "dieu_le.xml");
+    auto const bank = read_moodle_xml(vietnamese_xml, "dieu_le.xml");
     ASSERT_TRUE(bank.problems.empty()) << dump(bank);
     ASSERT_EQ(bank.questions.size(), 2u);
 
@@ -163,7 +157,7 @@ TEST(MoodleXmlRead, OldLocalisedTrueFalseLabelsWarnAndKeepTheOrder) {
                                       "old.xml");
     ASSERT_EQ(bank.questions.size(), 1u);
     EXPECT_EQ(bank.questions[0].options[0].weight, 100);
-    auto const warnings = with_code(bank, "truefalse_labels");
+    auto const warnings = test_support::problems_with_code(bank, "truefalse_labels");
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(warnings[0].level, severity::warning);
     EXPECT_EQ(warnings[0].line, 3);
@@ -284,7 +278,7 @@ TEST(MoodleXmlRead, BadGradesAreErrorsNamingQuestionAndLine) {
             "loi.xml");
         EXPECT_EQ(bank.questions.size(), 1u) << r.code;
         ASSERT_TRUE(bank.has_errors()) << r.code;
-        auto const errors = with_code(bank, r.code);
+        auto const errors = test_support::problems_with_code(bank, r.code);
         ASSERT_EQ(errors.size(), 1u) << r.code << "\n" << dump(bank);
         EXPECT_EQ(errors[0].question_number, 2);
         EXPECT_EQ(errors[0].file, "loi.xml");
@@ -311,7 +305,7 @@ TEST(MoodleXmlRead, GradesOffMoodlesScaleAreAWarningWhenTheyAddUp) {
 }
 
 TEST(MoodleXmlRead, BomAndCrLfAreAccepted) {
-    std::string text = "\xEF\xBB\xBF" + vietnamese_bank;
+    std::string text = "\xEF\xBB\xBF" + vietnamese_xml;
     for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 2))
         text.insert(at, "\r");
     auto const bank = read_moodle_xml(text, "crlf.xml");
@@ -358,7 +352,7 @@ TEST(MoodleXmlRead, HostileFilesAreRefusedWithOneClearError) {
     std::vector<row> const rows{
         {"billion laughs", laughs, "xml_doctype", 2},
         {"external entity", external, "xml_doctype", 2},
-        {"truncated", vietnamese_bank.substr(0, 700), "xml_syntax", 0},
+        {"truncated", vietnamese_xml.substr(0, 700), "xml_syntax", 0},
         {"deep nesting, unclosed", deep, "xml_syntax", 1},
         {"deep nesting, closed", deep_closed, "no_questions", 1},
         {"too many tags", many_tags, "too_much_markup", 0},
@@ -390,7 +384,7 @@ TEST(MoodleXmlRead, HostileFilesAreRefusedWithOneClearError) {
 }
 
 TEST(MoodleXmlRead, TruncatedFileNamesTheLineWhereItStops) {
-    auto const bank = read_moodle_xml(vietnamese_bank.substr(0, 700), "cut.xml");
+    auto const bank = read_moodle_xml(vietnamese_xml.substr(0, 700), "cut.xml");
     ASSERT_EQ(bank.problems.size(), 1u);
     EXPECT_GT(bank.problems[0].line, 10);
     EXPECT_NE(bank.problems[0].message_vi.find("dòng " + std::to_string(bank.problems[0].line)),
@@ -407,7 +401,7 @@ TEST(MoodleXmlRead, OversizedMediaIsAnErrorForThatQuestion) {
              "<answer><text>false</text></answer></question>\n"),
         "media.xml");
     EXPECT_TRUE(bank.questions.empty());
-    auto const errors = with_code(bank, "media_too_large");
+    auto const errors = test_support::problems_with_code(bank, "media_too_large");
     ASSERT_EQ(errors.size(), 1u) << dump(bank);
     EXPECT_EQ(errors[0].question_number, 1);
 }
@@ -492,12 +486,11 @@ TEST(MoodleXmlWrite, RoundTripFromJsonKeepsEverything) {
 
 namespace {
 
-std::string fixture(std::string const& path) {
-    std::ifstream in(std::string(PHONGTHI_FIXTURES_DIR) + "/moodlexml/" + path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+std::string moodle_fixture(std::string const& path) {
+    auto bytes =
+        test_support::read_bytes(std::string(PHONGTHI_FIXTURES_DIR) + "/moodlexml/" + path);
+    EXPECT_FALSE(bytes.empty()) << path;
+    return bytes;
 }
 
 } // namespace
@@ -524,7 +517,7 @@ TEST(MoodleXmlFixtures, EachFileParsesToTheQuestionsItHolds) {
         {"LucasWolfgang_QAS-Editor/truefalse.xml", 1, {""}, {}, false},
     };
     for (auto const& r : rows) {
-        auto const bank = read_moodle_xml(fixture(r.path), r.path);
+        auto const bank = read_moodle_xml(moodle_fixture(r.path), r.path);
         EXPECT_EQ(bank.questions.size(), r.questions) << r.path << "\n" << dump(bank);
         std::vector<std::string> topics;
         for (auto const& q : bank.questions)
@@ -539,8 +532,8 @@ TEST(MoodleXmlFixtures, EachFileParsesToTheQuestionsItHolds) {
 }
 
 TEST(MoodleXmlFixtures, InvalidGradesAreReportedOnTheQuestion) {
-    auto const bank =
-        read_moodle_xml(fixture("moodle/error_invalid_grades.xml"), "error_invalid_grades.xml");
+    auto const bank = read_moodle_xml(moodle_fixture("moodle/error_invalid_grades.xml"),
+                                      "error_invalid_grades.xml");
     ASSERT_EQ(bank.problems.size(), 2u);
     auto const& off_scale = bank.problems[0];
     EXPECT_EQ(off_scale.level, severity::warning);
@@ -557,8 +550,8 @@ TEST(MoodleXmlFixtures, InvalidGradesAreReportedOnTheQuestion) {
 }
 
 TEST(MoodleXmlFixtures, NestedCategoriesGiveTheLastSegmentAndSkipTheEssay) {
-    auto const bank =
-        read_moodle_xml(fixture("moodle/nested_categories_with_questions.xml"), "nested.xml");
+    auto const bank = read_moodle_xml(moodle_fixture("moodle/nested_categories_with_questions.xml"),
+                                      "nested.xml");
     ASSERT_EQ(bank.questions.size(), 4u);
     EXPECT_EQ(bank.questions[0].stem, "<p>Testing Iota Question</p>");
     EXPECT_EQ(bank.questions[0].source_line, 15);
@@ -581,20 +574,21 @@ TEST(MoodleXmlFixtures, NestedCategoriesGiveTheLastSegmentAndSkipTheEssay) {
 }
 
 TEST(MoodleXmlFixtures, OldFormatAndEntityIdnumbers) {
-    auto const old = read_moodle_xml(fixture("moodle/old_format_file.xml"), "old.xml");
+    auto const old = read_moodle_xml(moodle_fixture("moodle/old_format_file.xml"), "old.xml");
     ASSERT_EQ(old.questions.size(), 2u);
     EXPECT_EQ(old.questions[0].stem, "<p>Testing Pi Question</p>");
     EXPECT_EQ(old.questions[0].external_id, "");
     EXPECT_EQ(old.questions[1].source_line, 46);
 
-    auto const ids = read_moodle_xml(fixture("moodle/html_chars_in_idnumbers.xml"), "ids.xml");
+    auto const ids =
+        read_moodle_xml(moodle_fixture("moodle/html_chars_in_idnumbers.xml"), "ids.xml");
     ASSERT_EQ(ids.questions.size(), 1u);
     EXPECT_EQ(ids.questions[0].external_id, "T & F");
 }
 
 TEST(MoodleXmlFixtures, QasMultichoiceHasItsFilesAndGrade) {
     auto const bank =
-        read_moodle_xml(fixture("LucasWolfgang_QAS-Editor/multichoice.xml"), "mc.xml");
+        read_moodle_xml(moodle_fixture("LucasWolfgang_QAS-Editor/multichoice.xml"), "mc.xml");
     ASSERT_EQ(bank.questions.size(), 1u);
     auto const& q = bank.questions[0];
     EXPECT_EQ(q.format, text_format::html);
@@ -616,7 +610,8 @@ TEST(MoodleXmlFixtures, QasMultichoiceHasItsFilesAndGrade) {
 }
 
 TEST(MoodleXmlFixtures, QasTrueFalseHasFalseCorrectAndAJpeg) {
-    auto const bank = read_moodle_xml(fixture("LucasWolfgang_QAS-Editor/truefalse.xml"), "tf.xml");
+    auto const bank =
+        read_moodle_xml(moodle_fixture("LucasWolfgang_QAS-Editor/truefalse.xml"), "tf.xml");
     ASSERT_EQ(bank.questions.size(), 1u);
     auto const& q = bank.questions[0];
     EXPECT_DOUBLE_EQ(q.points, 1.14);
@@ -633,7 +628,7 @@ TEST(MoodleXmlFixtures, WrittenFixturesReadBackTheSame) {
     for (std::string const path :
          {"moodle/nested_categories_with_questions.xml", "LucasWolfgang_QAS-Editor/multichoice.xml",
           "LucasWolfgang_QAS-Editor/truefalse.xml", "moodle/html_chars_in_idnumbers.xml"}) {
-        auto const first = read_moodle_xml(fixture(path), path);
+        auto const first = read_moodle_xml(moodle_fixture(path), path);
         auto const second = read_moodle_xml(write_moodle_xml(first.questions), path);
         EXPECT_FALSE(second.has_errors()) << path << "\n" << dump(second);
         ASSERT_EQ(second.questions.size(), first.questions.size()) << path;

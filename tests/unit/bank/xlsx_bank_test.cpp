@@ -1,4 +1,5 @@
 #include "question-bank/xlsx_bank.hpp"
+#include "tests/unit/bank/bank_test_support.hpp"
 
 #include "tests/unit/bank/docx_builder.hpp"
 
@@ -76,13 +77,6 @@ std::string const good_row = "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c><c r=
                              inline_cell("C5", "Mỗi quý một lần") + inline_cell("D5", "A") +
                              "<c r=\"E5\"><v>1.5</v></c></row>";
 
-std::vector<std::string> codes(bank_import const& bank) {
-    std::vector<std::string> found;
-    for (auto const& p : bank.problems)
-        found.push_back(p.code);
-    return found;
-}
-
 // One member of a zip, read with libzip.
 std::string member(std::string const& zip, char const* name) {
     zip_error_t error;
@@ -133,7 +127,8 @@ TEST(XlsxBank, RowProblemsNameTheSheetRowAndColumn) {
                                 inline_cell("D7", "C") + inline_cell("F7", "khó") + "</row>";
     auto const bank = read_xlsx_bank(workbook(good_row + bad_row), "dang.xlsx");
     EXPECT_EQ(bank.questions.size(), 1u);
-    ASSERT_EQ(codes(bank), (std::vector<std::string>{"unknown_level", "answer_out_of_range"}));
+    ASSERT_EQ(test_support::problem_codes(bank),
+              (std::vector<std::string>{"unknown_level", "answer_out_of_range"}));
     EXPECT_EQ(bank.problems[0].field, "sheet CÂU HỎI, column F (Mức độ)");
     EXPECT_EQ(bank.problems[1].field, "sheet CÂU HỎI, column D (Đáp án)");
     EXPECT_EQ(bank.problems[1].line, 7);
@@ -209,7 +204,7 @@ TEST(XlsxBank, BrokenFilesGiveOneClearError) {
     for (auto const& r : rows) {
         auto const bank = read_xlsx_bank(r.bytes, "hong.xlsx");
         EXPECT_TRUE(bank.questions.empty()) << r.name;
-        ASSERT_EQ(codes(bank), std::vector<std::string>{r.code}) << r.name;
+        ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{r.code}) << r.name;
         EXPECT_EQ(bank.problems[0].file, "hong.xlsx");
         EXPECT_FALSE(bank.problems[0].message_vi.empty());
     }
@@ -218,7 +213,7 @@ TEST(XlsxBank, BrokenFilesGiveOneClearError) {
 TEST(XlsxBank, ZipBombsAreRefusedByDeclaredAndByActualSize) {
     std::string declared_huge = workbook(good_row);
     set_declared_size(declared_huge, "xl/worksheets/sheet2.xml", 0xFFFFFF00u);
-    EXPECT_EQ(codes(read_xlsx_bank(declared_huge, "bom.xlsx")),
+    EXPECT_EQ(test_support::problem_codes(read_xlsx_bank(declared_huge, "bom.xlsx")),
               std::vector<std::string>{"xlsx_too_large"});
 
     // The header claims a few bytes; the deflated data holds much more: counted while reading.
@@ -240,7 +235,7 @@ TEST(XlsxBank, HugeCellIsRefusedAndTheOtherRowsKept) {
                                  inline_cell("D6", "A") + "</row>";
     auto const bank = read_xlsx_bank(workbook(good_row + huge_row, shared), "lon.xlsx");
     EXPECT_EQ(bank.questions.size(), 1u);
-    ASSERT_EQ(codes(bank), std::vector<std::string>{"cell_too_large"});
+    ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"cell_too_large"});
     EXPECT_EQ(bank.problems[0].line, 6);
     EXPECT_EQ(bank.problems[0].field, "sheet CÂU HỎI, column A (Câu hỏi)");
 }
@@ -277,13 +272,14 @@ TEST(XlsxBank, HostileXmlIsHarmless) {
     std::string const bad_utf8_row = "<row r=\"5\">" + inline_cell("A5", "C\xE2u?") +
                                      inline_cell("B5", "x") + inline_cell("C5", "y") +
                                      inline_cell("D5", "A") + "</row>";
-    EXPECT_EQ(codes(read_xlsx_bank(workbook(bad_utf8_row), "u.xlsx")),
+    EXPECT_EQ(test_support::problem_codes(read_xlsx_bank(workbook(bad_utf8_row), "u.xlsx")),
               std::vector<std::string>{"bad_utf8"});
 
     std::string const far_right = "<row r=\"5\"><c r=\"XFD5\" t=\"inlineStr\"><is><t>x</t></is>"
                                   "</c></row>";
-    EXPECT_EQ(codes(read_xlsx_bank(workbook(far_right + good_row), "far.xlsx")),
-              std::vector<std::string>{});
+    EXPECT_EQ(
+        test_support::problem_codes(read_xlsx_bank(workbook(far_right + good_row), "far.xlsx")),
+        std::vector<std::string>{});
 }
 
 TEST(XlsxBank, OversizedSheetPartIsRefusedNamingTheSheetAndTheLimit) {
@@ -291,7 +287,7 @@ TEST(XlsxBank, OversizedSheetPartIsRefusedNamingTheSheetAndTheLimit) {
     std::string const blanks(import_limits::xml_part_bytes + 1024 * 1024, ' ');
     auto const bank = read_xlsx_bank(workbook(good_row + blanks), "to.xlsx");
     EXPECT_TRUE(bank.questions.empty());
-    ASSERT_EQ(codes(bank), std::vector<std::string>{"xlsx_part_too_large"});
+    ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"xlsx_part_too_large"});
     auto const& p = bank.problems[0];
     EXPECT_EQ(p.file, "to.xlsx");
     EXPECT_EQ(p.field, "xl/worksheets/sheet2.xml");
@@ -300,7 +296,7 @@ TEST(XlsxBank, OversizedSheetPartIsRefusedNamingTheSheetAndTheLimit) {
 
     std::string shared(shared_xml);
     shared.insert(shared.find("</sst>"), blanks);
-    EXPECT_EQ(codes(read_xlsx_bank(workbook(good_row, shared), "to.xlsx")),
+    EXPECT_EQ(test_support::problem_codes(read_xlsx_bank(workbook(good_row, shared), "to.xlsx")),
               std::vector<std::string>{"xlsx_part_too_large"});
 }
 
@@ -310,7 +306,7 @@ TEST(XlsxBank, SheetWithTooManyRowsCellsOrElementsIsRefusedNamingTheLimit) {
         rows += "<row/>";
     auto const bank = read_xlsx_bank(workbook(rows), "dai.xlsx");
     EXPECT_TRUE(bank.questions.empty());
-    ASSERT_EQ(codes(bank), std::vector<std::string>{"xlsx_sheet_too_large"});
+    ASSERT_EQ(test_support::problem_codes(bank), std::vector<std::string>{"xlsx_sheet_too_large"});
     EXPECT_EQ(bank.problems[0].field, "xl/worksheets/sheet2.xml");
     EXPECT_NE(bank.problems[0].message_en.find("CÂU HỎI\" has more than 200000 rows"),
               std::string::npos)
@@ -320,12 +316,12 @@ TEST(XlsxBank, SheetWithTooManyRowsCellsOrElementsIsRefusedNamingTheLimit) {
     for (std::size_t c = 0; c <= import_limits::sheet_cells; ++c)
         cells += "<c/>";
     auto const wide = read_xlsx_bank(workbook(cells + "</row>"), "rong.xlsx");
-    ASSERT_EQ(codes(wide), std::vector<std::string>{"xlsx_sheet_too_large"});
+    ASSERT_EQ(test_support::problem_codes(wide), std::vector<std::string>{"xlsx_sheet_too_large"});
     EXPECT_NE(wide.problems[0].message_en.find("2000000 cells"), std::string::npos);
 
     std::string elements;
     for (std::size_t e = 0; e <= import_limits::xml_markup; ++e)
         elements += "<x/>";
-    EXPECT_EQ(codes(read_xlsx_bank(workbook(elements), "phuc_tap.xlsx")),
+    EXPECT_EQ(test_support::problem_codes(read_xlsx_bank(workbook(elements), "phuc_tap.xlsx")),
               std::vector<std::string>{"xlsx_too_complex"});
 }

@@ -9,7 +9,7 @@ using namespace phongthi::scoring;
 
 namespace {
 
-constexpr double tolerance = 1e-6;
+constexpr double analysis_tolerance = 1e-6;
 
 question_key keyed(int right, double points = 1) {
     std::vector<double> weights(4, 0.0);
@@ -77,11 +77,11 @@ TEST(ItemAnalysis, MatchesHandComputedItemStatistics) {
         auto const& e = expected_items[q];
         ASSERT_TRUE(item.difficulty && item.point_biserial && item.corrected_point_biserial &&
                     item.upper_lower);
-        EXPECT_NEAR(*item.difficulty, e.p, tolerance);
-        EXPECT_NEAR(*item.point_biserial, e.r, tolerance);
-        EXPECT_NEAR(*item.corrected_point_biserial, e.corrected, tolerance);
-        EXPECT_NEAR(*item.upper_lower, e.upper_lower, tolerance);
-        EXPECT_NEAR(item.unanswered_share, e.unanswered, tolerance);
+        EXPECT_NEAR(*item.difficulty, e.p, analysis_tolerance);
+        EXPECT_NEAR(*item.point_biserial, e.r, analysis_tolerance);
+        EXPECT_NEAR(*item.corrected_point_biserial, e.corrected, analysis_tolerance);
+        EXPECT_NEAR(*item.upper_lower, e.upper_lower, analysis_tolerance);
+        EXPECT_NEAR(item.unanswered_share, e.unanswered, analysis_tolerance);
     }
 }
 
@@ -92,13 +92,13 @@ TEST(ItemAnalysis, MatchesHandComputedOptionStatistics) {
     EXPECT_EQ(q1[1].chosen, 4);
     EXPECT_TRUE(q1[1].key);
     EXPECT_FALSE(q1[0].key);
-    EXPECT_NEAR(q1[0].share, 0.25, tolerance);
-    EXPECT_NEAR(*q1[0].point_biserial, -0.8320502943378436, tolerance);
-    EXPECT_NEAR(*q1[1].point_biserial, 0.8006407690254357, tolerance);
-    EXPECT_NEAR(*q1[2].point_biserial, -0.06052275326688021, tolerance);
+    EXPECT_NEAR(q1[0].share, 0.25, analysis_tolerance);
+    EXPECT_NEAR(*q1[0].point_biserial, -0.8320502943378436, analysis_tolerance);
+    EXPECT_NEAR(*q1[1].point_biserial, 0.8006407690254357, analysis_tolerance);
+    EXPECT_NEAR(*q1[2].point_biserial, -0.06052275326688021, analysis_tolerance);
     auto const& q3 = analysis.items[3].options;
-    EXPECT_NEAR(*q3[0].point_biserial, -0.48038446141526137, tolerance);
-    EXPECT_NEAR(*q3[1].point_biserial, 0.5374838498865698, tolerance);
+    EXPECT_NEAR(*q3[0].point_biserial, -0.48038446141526137, analysis_tolerance);
+    EXPECT_NEAR(*q3[1].point_biserial, 0.5374838498865698, analysis_tolerance);
     EXPECT_EQ(q3[3].chosen, 0);
     EXPECT_FALSE(q3[3].point_biserial); // nobody chose it: no correlation
 }
@@ -107,11 +107,11 @@ TEST(ItemAnalysis, MatchesHandComputedTestStatistics) {
     auto const test = analyze_items(small_keys, matrix(small_keys, small_choices)).test;
     EXPECT_EQ(test.candidates, 8);
     EXPECT_EQ(test.questions, 4);
-    EXPECT_NEAR(*test.mean, 2.125, tolerance);
-    EXPECT_NEAR(*test.standard_deviation, 0.8345229603962802, tolerance);
-    EXPECT_NEAR(*test.kr20, -0.6837606837606837, tolerance);
-    EXPECT_NEAR(*test.alpha, -0.6837606837606837, tolerance);
-    EXPECT_NEAR(*test.standard_error, 1.082875361073031, tolerance);
+    EXPECT_NEAR(*test.mean, 2.125, analysis_tolerance);
+    EXPECT_NEAR(*test.standard_deviation, 0.8345229603962802, analysis_tolerance);
+    EXPECT_NEAR(*test.kr20, -0.6837606837606837, analysis_tolerance);
+    EXPECT_NEAR(*test.alpha, -0.6837606837606837, analysis_tolerance);
+    EXPECT_NEAR(*test.standard_error, 1.082875361073031, analysis_tolerance);
 }
 
 TEST(ItemAnalysis, FlagsNegativeDiscriminationAndALikelyWrongKey) {
@@ -221,7 +221,7 @@ TEST(ItemAnalysis, NoCandidatesGivesAbsentValues) {
 TEST(ItemAnalysis, OneCandidateGivesAbsentCorrelations) {
     auto const analysis = analyze_items(small_keys, matrix(small_keys, {{0, 1, 2, 0}}));
     expect_no_nan(analysis);
-    EXPECT_NEAR(*analysis.items[0].difficulty, 1, tolerance);
+    EXPECT_NEAR(*analysis.items[0].difficulty, 1, analysis_tolerance);
     EXPECT_FALSE(analysis.items[0].upper_lower);
     EXPECT_FALSE(analysis.test.standard_deviation);
 }
@@ -230,14 +230,14 @@ TEST(ItemAnalysis, EqualTotalsGiveAbsentCorrelations) {
     auto const analysis =
         analyze_items(small_keys, matrix(small_keys, {{0, 1, 2, 0}, {0, 1, 2, 0}, {0, 1, 2, 0}}));
     expect_no_nan(analysis);
-    EXPECT_NEAR(*analysis.test.standard_deviation, 0, tolerance);
-    EXPECT_NEAR(*analysis.items[2].upper_lower, 0, tolerance);
+    EXPECT_NEAR(*analysis.test.standard_deviation, 0, analysis_tolerance);
+    EXPECT_NEAR(*analysis.items[2].upper_lower, 0, analysis_tolerance);
 }
 
 TEST(ItemAnalysis, ShortRowsCountAsUnanswered) {
     auto const analysis = analyze_items(small_keys, matrix(small_keys, {{0, 1}, {0, 1, 2, 0}}));
-    EXPECT_NEAR(analysis.items[3].unanswered_share, 0.5, tolerance);
-    EXPECT_NEAR(*analysis.items[3].difficulty, 0.5, tolerance);
+    EXPECT_NEAR(analysis.items[3].unanswered_share, 0.5, analysis_tolerance);
+    EXPECT_NEAR(*analysis.items[3].difficulty, 0.5, analysis_tolerance);
 }
 
 } // namespace
