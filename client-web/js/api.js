@@ -254,4 +254,6 @@ export const api = {
     /** body: {question_id, correct:[indexes] | void:"full_credit"|"drop" | restore:true, reason} */
     correctKey: (id, body, options = {}) => request('POST', examPath(id, '/key-corrections'), { ...options, body }),
     attemptReview: (id, options = {}) => request('GET', attemptPath(id, '/review'), options),
+    /** filter: {actor, action (or a family "exam."), target, from, to (ISO), before (id), limit} */
+    auditLog: (filter, options = {}) => request('GET', `/api/audit${queryString(filter)}`, options),
 };

@@ -9,6 +9,7 @@ import home from './views/home.js';
 import password from './views/password.js';
 import adminUsers from './views/admin_users.js';
 import adminUnits from './views/admin_units.js';
+import adminAudit from './views/admin_audit.js';
 import banks from './views/banks.js';
 import bankImport from './views/bank_import.js';
 import bankQuestions from './views/bank_questions.js';
@@ -28,6 +29,7 @@ export const routes = [
     { path: '/', view: home, nav: 'nav.home' },
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
+    { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
     { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
     { path: '/banks/:id', view: bankQuestions, roles: STAFF },

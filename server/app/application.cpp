@@ -1,6 +1,7 @@
 #include "server/app/application.hpp"
 
 #include "server/api/admin_api.hpp"
+#include "server/api/audit_api.hpp"
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
 #include "server/api/exam_api.hpp"
@@ -50,6 +51,7 @@ struct application::impl {
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
         add_results_routes(routes, shared);
+        add_audit_routes(routes, shared);
         add_report_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},

@@ -69,6 +69,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            these go through the running server (URL like http://127.0.0.1:8080); the password
            is $PHONGTHI_PASSWORD, or else one line read from stdin
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
+  audit [--actor NAME] [--action ACTION|FAMILY.] [--target T] [--since ISO] [--until ISO]
+        [--limit N] [--json] [--data DIR]
+           the audit log, newest first; --action exam. matches every exam action
   version
 
 DIR defaults to ./data.
@@ -105,6 +108,8 @@ int dispatch(int argc, char** argv) {
         return run_settings(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
+    if (command == "audit")
+        return run_audit(argc, argv, 2);
     if (command == "version" || command == "--version") {
         std::cout << "phongthi 0.1.0\n";
         return 0;
