@@ -31,9 +31,11 @@ else
     "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core drives Debian's chromium; it never downloads a browser of its own.
+# playwright-core drives Debian's chromium (it never downloads a browser of its own); axe-core
+# checks accessibility. npm ci runs again whenever the lockfile is newer than the installed tree.
 e2e="$(dirname "$0")/../tests/e2e"
-if [ ! -d "$e2e/node_modules/playwright-core" ]; then
+if [ ! -f "$e2e/node_modules/.package-lock.json" ] ||
+    [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
     echo "install-deps: npm ci in tests/e2e"
     (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import { accessSync, constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { expectAccessible } from './lib/axe.mjs';
 import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
 import { startServer } from './lib/phongthi_server.mjs';
 import { test, run } from './lib/harness.mjs';
@@ -186,6 +187,8 @@ step('proctor starts: both candidates get a paper of 7 questions, 30 minutes, sa
     await see('Đang làm bài', roomRow(CANDIDATE2.username));
     await see(`0/${EXAM.questions}`, roomRow(CANDIDATE.username).locator('.cell-answered'));
     await noHorizontalScroll(cand());
+    await expectAccessible(cand(), 'the candidate\'s paper');
+    await expectAccessible(p, 'the proctor\'s live room');
     await shot(cand(), 'paper');
 });
 
@@ -312,6 +315,7 @@ step('submit: the dialog names the 2 unanswered questions; the result page; the 
     const dialog = c.locator('dialog.submit-dialog[open]');
     await see(`Bạn đã trả lời 5/${EXAM.questions} câu.`, dialog);
     assert.equal(await dialog.locator('.submit-unanswered').textContent(), 'Còn 2 câu chưa trả lời: 6, 7');
+    await expectAccessible(c, 'the submit dialog');
     await shot(c, 'submit-dialog');
     await dialog.getByRole('button', { name: 'Nộp bài' }).click();
     await c.locator('h1.page-title', { hasText: 'Đã nộp bài' }).waitFor({ timeout: TIMEOUT });

@@ -325,7 +325,8 @@ function examScreen(conn, paper, firstAnswers, user) {
         const optionEls = (q.options || []).map((o, k) => optionItem(q, i, o, k, sources, used));
         const extraImages = (q.media || []).filter((m) => m && m.url && !used.has(m.url))
             .map((m) => paperImage(m.url, m.name || ''));
-        const list = h('ul', {
+        // A group of controls, not a list: a role on a <ul> would leave its items outside any list.
+        const list = h('div', {
             class: 'exam-options', role: q.multiple ? 'group' : 'radiogroup', 'aria-labelledby': titleId,
         }, optionEls.map((o) => o.li));
         const elCard = h('article', { class: 'question-card', dataset: { n: String(i) }, 'aria-labelledby': titleId },
@@ -377,7 +378,7 @@ function examScreen(conn, paper, firstAnswers, user) {
             ta: { 'aria-label': { key: 'exam.strike_option', params: { letter: letter(k) } }, title: 'exam.strike' },
             on: { click: () => toggleStrike(i, id) },
         }, '✕');
-        const li = h('li', { class: 'exam-option', dataset: { optionId: id } }, control, strike);
+        const li = h('div', { class: 'exam-option', dataset: { optionId: id } }, control, strike);
         li.addEventListener('contextmenu', (event) => {
             event.preventDefault();
             event.stopPropagation(); // striking out is not an integrity signal

@@ -20,12 +20,13 @@ export async function noHorizontalScroll(p) {
     assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px window`);
 }
 
-/** Opens `url`, signs in through the Vietnamese login form and waits for the home page. */
-export async function signIn(p, url, username, password, navTimeout = TIMEOUT) {
+/** Opens `url`, signs in through the Vietnamese login form and waits for the home page (whose
+ * title is "Trang quản trị" for an administrator). */
+export async function signIn(p, url, username, password, navTimeout = TIMEOUT, homeTitle = 'Trang chủ') {
     await p.goto(`${url}/`, { waitUntil: 'load', timeout: navTimeout });
     await p.locator('.login-form').waitFor({ timeout: TIMEOUT });
     await p.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
     await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
     await p.locator('form.login-form button[type="submit"]').click();
-    await p.locator('h1.page-title', { hasText: 'Trang chủ' }).waitFor({ timeout: TIMEOUT });
+    await p.locator('h1.page-title', { hasText: homeTitle }).waitFor({ timeout: TIMEOUT });
 }

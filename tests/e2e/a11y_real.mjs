@@ -1,0 +1,118 @@
+// Accessibility basics against the REAL server (demo data): axe-core (WCAG 2 A and AA rules: labels,
+// names, contrast, landmarks, ARIA) on the main page of each role, the keyboard focus order of the
+// login form, and the admin's audit log page (filter by an action family, rows shown newest first).
+// Run: node a11y_real.mjs /path/to/build/server/phongthi      (or PHONGTHI_BINARY=...)
+// Prints "N passed, N failed" last; exit code 1 on failure. Screenshots: $PHONGTHI_SHOTS.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { expectAccessible } from './lib/axe.mjs';
+import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
+import { startServer } from './lib/phongthi_server.mjs';
+import { test, run } from './lib/harness.mjs';
+import { noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
+
+const binary = process.argv[2] || process.env.PHONGTHI_BINARY;
+const shotsDir = process.env.PHONGTHI_SHOTS || '/tmp';
+const TIMEOUT = 5000;
+const WATCHDOG_MS = 150000;
+
+// Each role's pages: [hash path, a heading that says the page has rendered].
+const PAGES = {
+    admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống']] },
+    giangvien: { password: 'giangvien2026', paths: [['#/banks', 'Ngân hàng câu hỏi'], ['#/exams', 'Kỳ thi'], ['#/exams/1/edit', '']] },
+    giamthi: { password: 'giamthi2026', paths: [['#/exams/1/room', '']] },
+    thisinh01: { password: 'thisinh2026', paths: [['#/', 'Trang chủ']] },
+};
+
+let server;
+let browser;
+
+async function openAs(username) {
+    const { page } = await browser.newPage();
+    const watcher = watchPage(page);
+    await signIn(page, server.url, username, PAGES[username].password, 10000,
+        username === 'admin' ? 'Trang quản trị' : 'Trang chủ');
+    return { page, watcher };
+}
+
+async function visit(p, path, heading) {
+    await p.goto(`${server.url}/${path}`, { waitUntil: 'load', timeout: 10000 });
+    const title = heading ? p.locator('h1.page-title', { hasText: heading }) : p.locator('h1.page-title');
+    await title.first().waitFor({ timeout: TIMEOUT });
+    await p.locator('.is-loading, .loading').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => {});
+}
+
+test('the login page passes axe and Tab moves username → password → its show toggle → sign in', async () => {
+    const { page } = await browser.newPage();
+    await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: 10000 });
+    await page.locator('.login-form').waitFor({ timeout: TIMEOUT });
+    await expectAccessible(page, 'login');
+    await page.getByLabel('Tên đăng nhập', { exact: true }).focus();
+    const order = [];
+    for (let i = 0; i < 4; i += 1) {
+        order.push(await page.evaluate(() => {
+            const el = document.activeElement;
+            const label = el.labels && el.labels.length ? el.labels[0].textContent : el.getAttribute('aria-label') || el.textContent;
+            return `${el.tagName.toLowerCase()}${el.type === 'submit' ? '[submit]' : ''}:${label.trim()}`;
+        }));
+        await page.keyboard.press('Tab');
+    }
+    assert.match(order[0], /^input:Tên đăng nhập/, `focus order: ${order.join(' → ')}`);
+    assert.match(order[1], /^input:Mật khẩu/, `focus order: ${order.join(' → ')}`);
+    assert.match(order[2], /^input:Hiện mật khẩu/, `focus order: ${order.join(' → ')}`);
+    assert.match(order[3], /^button\[submit\]:Đăng nhập/, `focus order: ${order.join(' → ')}`);
+    await page.context().close();
+});
+
+for (const username of Object.keys(PAGES)) {
+    test(`${username}: every main page passes axe at 1024x768`, async () => {
+        const { page, watcher } = await openAs(username);
+        for (const [path, heading] of PAGES[username].paths) {
+            await visit(page, path, heading);
+            await expectAccessible(page, `${username} ${path}`);
+            await noHorizontalScroll(page);
+        }
+        assert.deepEqual(watcher.problems(), []);
+        await page.context().close();
+    });
+}
+
+test('the audit log shows the demo set-up newest first and filters by action family', async () => {
+    const { page } = await openAs('admin');
+    await visit(page, '#/admin/audit', 'Nhật ký hệ thống');
+    const rows = page.locator('table.audit-table tbody tr[data-id]');
+    await rows.first().waitFor({ timeout: TIMEOUT });
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.id)));
+    assert.ok(ids.length > 0);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+
+    const family = await page.locator('select option').evaluateAll((options) =>
+        options.map((o) => o.value).find((v) => v.endsWith('.')));
+    assert.ok(family, 'an action family to choose');
+    await page.getByLabel('Thao tác', { exact: true }).selectOption(family);
+    await page.locator('form.audit-filter button[type="submit"]').click();
+    await page.waitForFunction((prefix) => {
+        const cells = [...document.querySelectorAll('table.audit-table tbody tr[data-id] td:nth-child(3)')];
+        return cells.length > 0 && cells.every((td) => td.textContent.startsWith(prefix));
+    }, family, { timeout: TIMEOUT });
+    await page.screenshot({ path: join(shotsDir, 'phongthi-admin-audit.png') });
+    await page.context().close();
+});
+
+const watchdog = setTimeout(() => {
+    console.log(`FAIL - watchdog: the run took more than ${WATCHDOG_MS} ms`);
+    process.exit(1);
+}, WATCHDOG_MS);
+
+await run({
+    before: async () => {
+        assert.ok(binary, 'usage: node a11y_real.mjs /path/to/phongthi');
+        server = await startServer(binary);
+        browser = await launchBrowserForContexts();
+    },
+    after: async () => {
+        if (browser) await browser.close();
+        if (server) await server.stop({ timeoutMs: 10000 });
+        clearTimeout(watchdog);
+    },
+});
