@@ -9,7 +9,7 @@ seconds=${FUZZ_SECONDS:-30}
 fixtures=${PHONGTHI_FIXTURES_DIR:-../shared/fixtures}
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPHONGTHI_FUZZ=ON -DPHONGTHI_BUILD_TESTS=OFF -DPHONGTHI_BUILD_BENCH=OFF
+    -DPHONGTHI_FUZZ=ON -DPHONGTHI_UNITY_BUILD=ON -DPHONGTHI_BUILD_TESTS=OFF -DPHONGTHI_BUILD_BENCH=OFF
 cmake --build build/fuzz -j "$(nproc)" --target fuzzers
 
 seed_dir() {
@@ -23,16 +23,23 @@ seed_dir() {
     esac
 }
 
-for fuzzer in build/fuzz/tests/fuzz/fuzz_*; do
+# One fuzzer per core at a time; each prints its summary when it ends, and any failure fails all.
+fuzz_one() {
+    local fuzzer=$1 format corpus seeds status=0
     format=${fuzzer##*/fuzz_}
     corpus=$(mktemp -d)
     seeds=$(seed_dir "$format")
     if [ -n "$seeds" ] && [ -d "$seeds" ]; then
         find "$seeds" -type f ! -name '*.md' -exec cp {} "$corpus"/ \;
     fi
-    echo "== fuzzing $format for ${seconds}s"
     "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        "$corpus" 2>&1 | tail -n 12
-    rm -rf "$corpus"
-done
+        "$corpus" >"$corpus.log" 2>&1 || status=$?
+    echo "== fuzzed $format for ${seconds}s (exit $status)"
+    tail -n 12 "$corpus.log"
+    rm -rf "$corpus" "$corpus.log"
+    return "$status"
+}
+export -f fuzz_one seed_dir
+export seconds fixtures
+ls build/fuzz/tests/fuzz/fuzz_* | xargs -P "$(nproc)" -I{} bash -c 'fuzz_one "$1"' _ {}
 echo "fuzz: every target ran ${seconds}s without a crash"
