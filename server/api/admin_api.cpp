@@ -8,46 +8,9 @@
 #include "server/auth/session_token.hpp"
 #include "server/store/database.hpp"
 
-#include <initializer_list>
-
 namespace phongthi::server {
 
 namespace {
-
-/// Copies the named string members of `body` ("" when absent) into their targets; returns the
-/// first member that is present but not a string.
-std::optional<std::string_view>
-read_text_fields(json const& body,
-                 std::initializer_list<std::pair<std::string_view, std::string*>> fields) {
-    for (auto [key, target] : fields) {
-        auto const it = body.find(key);
-        if (it == body.end() || it->is_null())
-            continue;
-        if (!it->is_string())
-            return key;
-        *target = it->get<std::string>();
-    }
-    return std::nullopt;
-}
-
-http_response invalid_field(std::string_view field, language lang) {
-    return error_response(400, "invalid_field", lang, json{{"field", field}});
-}
-
-/// Maps a unique-constraint failure to 409 `code`.
-write_error_mapper conflict_as(std::string code, language lang) {
-    return
-        [code = std::move(code), lang](std::exception_ptr error) -> std::optional<http_response> {
-            try {
-                std::rethrow_exception(error);
-            } catch (store::sqlite_error const& e) {
-                if (e.is_unique_violation())
-                    return error_response(409, code, lang);
-            } catch (...) {
-            }
-            return std::nullopt;
-        };
-}
 
 /// Runs the slow hash on the pool, then the write, then answers.
 void hash_then_write(services& shared, api_call const& call, std::string password,

@@ -70,6 +70,19 @@ constexpr message_text messages[] = {
     {"blueprint_short", "Ngân hàng câu hỏi không đủ câu cho ma trận đề",
      "The banks cannot fill the blueprint"},
     {"unknown_field", "Có trường dữ liệu không được hỗ trợ", "A field is not supported"},
+    {"course_code_taken", "Mã khoá học đã tồn tại", "This course code is already taken"},
+    {"class_code_taken", "Khoá học đã có lớp với mã này",
+     "The course already has a class with this code"},
+    {"unknown_course", "Không có khoá học này", "There is no such course"},
+    {"unknown_room", "Không có phòng thi này", "There is no such room"},
+    {"unknown_account", "Không có tài khoản với tên này", "There is no account with this name"},
+    {"not_staff", "Tài khoản này không phải cán bộ (giảng viên, giám thị)",
+     "This account is not a staff member (lecturer, proctor)"},
+    {"roster_has_errors",
+     "Danh sách có lỗi nên chưa có gì được lưu. Hãy sửa các dòng được nêu rồi tải lên lại",
+     "The list has errors, so nothing was saved. Fix the rows named and upload it again"},
+    {"roster_changed", "Lớp vừa thay đổi trong lúc nhập danh sách; hãy nhập lại",
+     "The class changed during the import; please import again"},
 };
 
 } // namespace
@@ -159,6 +172,24 @@ std::optional<std::string> string_member(json const& object, std::string_view ke
     if (it == object.end() || !it->is_string())
         return std::nullopt;
     return it->get<std::string>();
+}
+
+std::optional<std::string_view>
+read_text_fields(json const& body,
+                 std::initializer_list<std::pair<std::string_view, std::string*>> fields) {
+    for (auto [key, target] : fields) {
+        auto const it = body.find(key);
+        if (it == body.end() || it->is_null())
+            continue;
+        if (!it->is_string())
+            return key;
+        *target = it->get<std::string>();
+    }
+    return std::nullopt;
+}
+
+http_response invalid_field(std::string_view field, language lang) {
+    return error_response(400, "invalid_field", lang, json{{"field", field}});
 }
 
 std::optional<std::int64_t> parse_id(std::string_view text) {

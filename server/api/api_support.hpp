@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace phongthi::server {
 
@@ -34,6 +36,15 @@ http_response error_response(int status, std::string_view code, language lang,
 std::optional<json> parse_object(std::string_view body);
 /// A string member of `object`, or nullopt when absent or not a string.
 std::optional<std::string> string_member(json const& object, std::string_view key);
+
+/// Copies the named string members of `body` (absent or null ones are left alone) into their
+/// targets; returns the first member that is present but not a string.
+std::optional<std::string_view>
+read_text_fields(json const& body,
+                 std::initializer_list<std::pair<std::string_view, std::string*>> fields);
+
+/// 400 "invalid_field" naming `field`.
+http_response invalid_field(std::string_view field, language lang);
 
 /// A positive decimal id from a path segment, or nullopt.
 std::optional<std::int64_t> parse_id(std::string_view text);

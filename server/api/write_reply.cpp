@@ -2,8 +2,23 @@
 
 #include "server/app/services.hpp"
 #include "server/log.hpp"
+#include "server/store/database.hpp"
 
 namespace phongthi::server {
+
+write_error_mapper conflict_as(std::string code, language lang) {
+    return
+        [code = std::move(code), lang](std::exception_ptr error) -> std::optional<http_response> {
+            try {
+                std::rethrow_exception(error);
+            } catch (store::sqlite_error const& e) {
+                if (e.is_unique_violation())
+                    return error_response(409, code, lang);
+            } catch (...) {
+            }
+            return std::nullopt;
+        };
+}
 
 void write_then_reply(services& shared, std::function<void(store::database&)> job,
                       std::function<http_response()> on_success, responder respond, language lang,

@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace phongthi::store {
 class database;
@@ -16,6 +17,9 @@ struct services;
 
 /// Turns a failed write into a response; nullopt means "internal error".
 using write_error_mapper = std::function<std::optional<http_response>(std::exception_ptr)>;
+
+/// Maps a failed write that broke a UNIQUE constraint to 409 `code`.
+write_error_mapper conflict_as(std::string code, language lang);
 
 /// Queues `job` on the storage writer and answers only once it is durable: with `on_success()`
 /// after the commit, or with the mapped error (500 "internal" when unmapped) if it failed.

@@ -4,6 +4,7 @@
 #include "server/api/audit_api.hpp"
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
+#include "server/api/class_api.hpp"
 #include "server/api/exam_api.hpp"
 #include "server/api/results_api.hpp"
 #include "server/api/router.hpp"
@@ -50,6 +51,7 @@ struct application::impl {
         add_admin_routes(routes, shared);
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
+        add_class_routes(routes, shared);
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
         add_report_routes(routes, shared);

@@ -1,6 +1,7 @@
 #include "server/cli/cli_support.hpp"
 
 #include "server/api/api_support.hpp"
+#include "server/classes/class_store.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -35,6 +36,28 @@ std::int64_t positional_id(int argc, char** argv, int index, std::string_view wh
     if (!id)
         throw usage_error(std::string(what) + " must be a number, not \"" + text + "\"");
     return *id;
+}
+
+std::int64_t class_id_named(store::database& db, std::string const& name) {
+    auto const slash = name.find('/');
+    std::vector<class_store::class_record> matches;
+    for (auto& c : class_store::list_classes(db)) {
+        bool const match = slash == std::string::npos ? c.code == name
+                                                      : c.course_code == name.substr(0, slash) &&
+                                                            c.code == name.substr(slash + 1);
+        if (match)
+            matches.push_back(std::move(c));
+    }
+    if (matches.empty())
+        throw std::runtime_error("no class \"" + name + "\"");
+    if (matches.size() > 1) {
+        std::string choices;
+        for (auto const& c : matches)
+            choices += (choices.empty() ? "" : ", ") + c.course_code + "/" + c.code;
+        throw std::runtime_error("class \"" + name +
+                                 "\" is in several courses; name one: " + choices);
+    }
+    return matches.front().id;
 }
 
 nlohmann::json read_json_file(std::string const& file) {

@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+namespace phongthi::store {
+class database;
+}
+
 namespace phongthi::server {
 
 /// CLI actions are audited under the operating-system user who ran them.
@@ -27,6 +31,10 @@ std::string positional(int argc, char** argv, int index, std::string_view what);
 
 /// argv[index] as an id (a positive decimal number); throws usage_error otherwise.
 std::int64_t positional_id(int argc, char** argv, int index, std::string_view what);
+
+/// The id of the class called `name`: its code, or COURSE/CLASS when codes repeat across
+/// courses; throws std::runtime_error when there is none or several.
+std::int64_t class_id_named(store::database& db, std::string const& name);
 
 /// The JSON in `file`; throws std::runtime_error naming the file when it cannot be read or parsed.
 nlohmann::json read_json_file(std::string const& file);

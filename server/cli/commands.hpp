@@ -13,6 +13,11 @@ int run_backup(int argc, char** argv, int first);
 /// `phongthi audit [filters]`: the audit log, newest first.
 int run_audit(int argc, char** argv, int first);
 int run_bank(int argc, char** argv, int first);
+/// `phongthi course add|list`, `phongthi class list|show|create|enroll|withdraw` and
+/// `phongthi roster import FILE --class CLASS ...` (docs/CLASSES.md).
+int run_course(int argc, char** argv, int first);
+int run_class(int argc, char** argv, int first);
+int run_roster(int argc, char** argv, int first);
 int run_exam(int argc, char** argv, int first);
 int run_attempt(int argc, char** argv, int first);
 /// `phongthi results ID` and `phongthi stats ID`: the class table and the item analysis.

@@ -25,31 +25,6 @@ namespace phongthi::server {
 
 namespace {
 
-using exam_store::class_summary;
-
-/// The class called `name`: its code, or COURSE/CLASS when codes repeat across courses.
-class_summary find_class(store::database& db, std::string const& name) {
-    auto const slash = name.find('/');
-    std::vector<class_summary> matches;
-    for (auto& c : exam_store::list_classes(db)) {
-        bool const match = slash == std::string::npos ? c.code == name
-                                                      : c.course_code == name.substr(0, slash) &&
-                                                            c.code == name.substr(slash + 1);
-        if (match)
-            matches.push_back(std::move(c));
-    }
-    if (matches.empty())
-        throw std::runtime_error("no class \"" + name + "\"");
-    if (matches.size() > 1) {
-        std::string choices;
-        for (auto const& c : matches)
-            choices += (choices.empty() ? "" : ", ") + c.course_code + "/" + c.code;
-        throw std::runtime_error("class \"" + name +
-                                 "\" is in several courses; name one: " + choices);
-    }
-    return matches.front();
-}
-
 exam_store::exam_record find_exam(store::database& db, std::int64_t id) {
     auto exam = exam_store::find_exam(db, id);
     if (!exam)
@@ -80,7 +55,7 @@ int list_exams(command_args const& args) {
     data.read_side().with([&](store::database& db) {
         std::optional<std::int64_t> class_id;
         if (auto const name = args.value("class"))
-            class_id = find_class(db, *name).id;
+            class_id = class_id_named(db, *name);
         std::map<std::int64_t, std::string> class_codes;
         for (auto const& c : exam_store::list_classes(db))
             class_codes[c.id] = c.code;
@@ -117,7 +92,7 @@ json definition_body(command_args const& args, store::data_store& data) {
     if (auto const closes = args.value("closes"))
         body["closes_at"] = *closes;
     data.read_side().with([&](store::database& db) {
-        body["class_id"] = find_class(db, args.required("class")).id;
+        body["class_id"] = class_id_named(db, args.required("class"));
         if (!blueprint.is_object())
             return; // parse_definition names the blueprint
         json bank_ids = json::array();

@@ -28,6 +28,20 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   bank review NAME --format html|pdf -o FILE [--data DIR]
            the questions with their answers marked, to print and check
   bank list [--data DIR]
+  course add --code CODE --name "Tên khoá học"
+           --kind admission|new_member|cell_secretary|professional|update
+           [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
+  course list [--data DIR]
+  class list [--data DIR]
+  class show CLASS [--json] [--data DIR]     learners (list number, birth date, unit) and staff
+  class create --course CODE --code CODE --name "Tên lớp" [--room NAME] [--unit CODE]
+           [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
+  class enroll|withdraw CLASS --username U [--list-number N] [--data DIR]
+  roster import FILE --class CLASS [--format csv|xlsx] [--dry-run] [--create-units]
+           [--passwords-out FILE.csv] [--lang vi|en] [--data DIR]
+           a class list (Họ và tên, Ngày sinh, Giới tính, Đơn vị, Chức vụ, Số điện thoại):
+           all or nothing; new learners get accounts whose initial passwords are printed once
+           (or written to --passwords-out); a re-import updates, never duplicates
   exam list [--class CODE] [--data DIR]
   exam create --class CODE --title "Tên bài thi" --bank NAME [--bank NAME ...] --blueprint FILE
            [--settings FILE] [--opens ISO] [--closes ISO] [--lang vi|en] [--data DIR]
@@ -90,6 +104,12 @@ int dispatch(int argc, char** argv) {
         return run_unit(argc, argv, 2);
     if (command == "bank")
         return run_bank(argc, argv, 2);
+    if (command == "course")
+        return run_course(argc, argv, 2);
+    if (command == "class")
+        return run_class(argc, argv, 2);
+    if (command == "roster")
+        return run_roster(argc, argv, 2);
     if (command == "exam")
         return run_exam(argc, argv, 2);
     if (command == "attempt")
