@@ -254,6 +254,10 @@ export const api = {
     /** body: {question_id, correct:[indexes] | void:"full_credit"|"drop" | restore:true, reason} */
     correctKey: (id, body, options = {}) => request('POST', examPath(id, '/key-corrections'), { ...options, body }),
     attemptReview: (id, options = {}) => request('GET', attemptPath(id, '/review'), options),
+    /** kind: class, units, items, certificates, cards, papers, keys (docs/REPORTS.md); params:
+     * {format, reset}. Resolves to {blob, fileName}. */
+    examReport: (id, kind, params, options = {}) =>
+        request('GET', examPath(id, `/reports/${encodeURIComponent(kind)}${queryString(params)}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
     /** filter: {actor, action (or a family "exam."), target, from, to (ISO), before (id), limit} */
     auditLog: (filter, options = {}) => request('GET', `/api/audit${queryString(filter)}`, options),
 };

@@ -7,6 +7,7 @@ import { getLang, has } from '../i18n.js';
 import { page, field, select } from '../ui.js';
 import { formatDuration, formatDateTime, formatPoints } from '../exam/format.js';
 import { attemptStateLabel } from './my_exams.js';
+import { reportsSection } from './exam_reports.js';
 
 const STATISTICS_ROLES = ['admin', 'lecturer'];
 const FINISHED = ['submitted', 'auto_submitted'];
@@ -124,7 +125,8 @@ function resultsPage(ctx, reply) {
                 h('thead', {}, h('tr', {}, COLUMNS.map(([label, cls]) => h('th', { scope: 'col', class: cls || null, t: label })))),
                 tbody)),
         reply.rules && reply.rules.name
-            ? h('p', { class: 'muted results-rules', t: { key: 'results.rules', params: { name: { text: reply.rules.name } } } }) : null);
+            ? h('p', { class: 'muted results-rules', t: { key: 'results.rules', params: { name: { text: reply.rules.name } } } }) : null,
+        reportsSection({ examId, role: user.role, signal: ctx.signal }));
 }
 
 function summarySection(summary, exam, lang) {
