@@ -50,7 +50,7 @@ TEST_F(ExamCli, CreatesShowsAndPublishesAnExamFromABlueprintFile) {
     auto const created =
         create(blueprint, {"--settings", write_file("settings.json", {{"duration_minutes", 20}})});
     ASSERT_EQ(created.exit_code, 0) << created.err;
-    EXPECT_NE(created.out.find("created exam 2"), std::string::npos) << created.out;
+    EXPECT_NE(created.out.find("created exam 3"), std::string::npos) << created.out;
     EXPECT_NE(created.out.find("check: ok"), std::string::npos) << created.out;
 
     auto const listed = offline({"exam", "list", "--class", "K01"});
@@ -58,25 +58,25 @@ TEST_F(ExamCli, CreatesShowsAndPublishesAnExamFromABlueprintFile) {
     EXPECT_NE(listed.out.find("Kiểm tra giữa khoá"), std::string::npos) << listed.out;
     EXPECT_NE(listed.out.find("Kiểm tra cuối khoá (thử)"), std::string::npos) << listed.out;
 
-    auto const shown = offline({"exam", "show", "2"});
+    auto const shown = offline({"exam", "show", "3"});
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
     EXPECT_NE(shown.out.find("state: draft"), std::string::npos) << shown.out;
     EXPECT_NE(shown.out.find("2 x Lịch sử Đảng, nhan_biet, 2 points each"), std::string::npos)
         << shown.out;
-    auto const as_json = json::parse(offline({"exam", "show", "2", "--json"}).out);
+    auto const as_json = json::parse(offline({"exam", "show", "3", "--json"}).out);
     EXPECT_EQ(as_json["settings"]["duration_minutes"], 20);
     EXPECT_EQ(as_json["check"]["ok"], true);
     EXPECT_EQ(as_json["blueprint"]["shuffle_questions"], false);
 
-    auto const published = offline({"exam", "publish", "2"});
+    auto const published = offline({"exam", "publish", "3"});
     ASSERT_EQ(published.exit_code, 0) << published.err;
-    auto const after = json::parse(offline({"exam", "show", "2", "--json"}).out);
+    auto const after = json::parse(offline({"exam", "show", "3", "--json"}).out);
     EXPECT_EQ(after["state"], "scheduled");
     EXPECT_EQ(after["published"], true);
     // The server sees it too: the CLI wrote to the same database.
-    auto const over_api = call("GET", "/api/exams/2", proctor());
+    auto const over_api = call("GET", "/api/exams/3", proctor());
     EXPECT_EQ(json::parse(over_api.body)["exam"]["state"], "scheduled") << over_api.body;
-    auto const again = offline({"exam", "publish", "2"});
+    auto const again = offline({"exam", "publish", "3"});
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_NE(again.err.find("only a draft"), std::string::npos) << again.err;
 }
@@ -87,10 +87,10 @@ TEST_F(ExamCli, AShortPoolIsReportedAndCannotBePublished) {
     auto const created = create(blueprint, {"--lang", "en"});
     ASSERT_EQ(created.exit_code, 0) << created.err;
     EXPECT_NE(created.out.find("3 questions needed"), std::string::npos) << created.out;
-    auto const published = offline({"exam", "publish", "2"});
+    auto const published = offline({"exam", "publish", "3"});
     EXPECT_EQ(published.exit_code, 1);
     EXPECT_NE(published.err.find("cần 3 câu"), std::string::npos) << published.err;
-    EXPECT_EQ(json::parse(offline({"exam", "show", "2", "--json"}).out)["state"], "draft");
+    EXPECT_EQ(json::parse(offline({"exam", "show", "3", "--json"}).out)["state"], "draft");
 }
 
 TEST_F(ExamCli, ABadBlueprintFileNamesTheField) {
