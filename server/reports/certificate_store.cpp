@@ -139,15 +139,6 @@ std::optional<certificate_record> find_by_code(store::database& db, std::string_
     return query.step() ? std::optional(read_row(query)) : std::nullopt;
 }
 
-std::vector<certificate_record> exam_certificates(store::database& db, std::int64_t exam_id) {
-    auto query = db.prepare(std::string(columns) + "WHERE exam_id = ?1 ORDER BY year, number");
-    query.bind(1, exam_id);
-    std::vector<certificate_record> list;
-    while (query.step())
-        list.push_back(read_row(query));
-    return list;
-}
-
 bool revoke(store::database& db, std::string_view code, std::string_view reason, actor const& who,
             std::int64_t now) {
     auto const found = find_by_code(db, code);

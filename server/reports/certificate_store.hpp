@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace phongthi::store {
 class database;
@@ -58,9 +57,6 @@ std::optional<certificate_record> issue(store::database& db, std::int64_t exam_i
 
 /// The certificate with this (canonical) code, revoked or not.
 std::optional<certificate_record> find_by_code(store::database& db, std::string_view code);
-
-/// The certificates of an exam, by serial.
-std::vector<certificate_record> exam_certificates(store::database& db, std::int64_t exam_id);
 
 /// Marks a certificate revoked, audited as certificate.revoke with the reason; false when there
 /// is no such code or it was revoked already. Inside a writer job.
