@@ -190,6 +190,7 @@ export function itemOf(reply, name) {
     return reply && reply[name] && typeof reply[name] === 'object' ? reply[name] : reply;
 }
 const questionPath = (id, rest = '') => `/api/questions/${encodeURIComponent(id)}${rest}`;
+const classPath = (id, rest = '') => `/api/classes/${encodeURIComponent(id)}${rest}`;
 
 /** One function per endpoint. Each takes an optional last argument {signal}. */
 export const api = {
@@ -233,6 +234,22 @@ export const api = {
     // Exams (docs/EXAMS.md).
     myExams: get('/api/my/exams'),
     listClasses: get('/api/classes'),
+    listCourses: get('/api/courses'),
+    createCourse: json('POST', '/api/courses'),
+    updateCourse: (id, body, options = {}) =>
+        request('PUT', `/api/courses/${encodeURIComponent(id)}`, { ...options, body }),
+    listRooms: get('/api/rooms'),
+    getClass: (id, options = {}) => request('GET', classPath(id), options),
+    createClass: json('POST', '/api/classes'),
+    updateClass: (id, body, options = {}) => request('PUT', classPath(id), { ...options, body }),
+    enrollLearner: (id, body, options = {}) => request('POST', classPath(id, '/enrollments'), { ...options, body }),
+    withdrawLearner: (id, userId, options = {}) =>
+        request('POST', classPath(id, `/enrollments/${encodeURIComponent(userId)}/withdraw`), options),
+    addStaff: (id, body, options = {}) => request('POST', classPath(id, '/staff'), { ...options, body }),
+    removeStaff: (id, userId, duty, options = {}) =>
+        request('DELETE', classPath(id, `/staff/${encodeURIComponent(userId)}/${encodeURIComponent(duty)}`), options),
+    importRoster: (id, file, params, options = {}) =>
+        request('POST', `${classPath(id, '/roster')}${queryString(params)}`, { ...options, raw: file, timeoutMs: UPLOAD_TIMEOUT_MS }),
     listExams: (classId, options = {}) => request('GET', `/api/exams${queryString({ class: classId })}`, options),
     getExam: (id, options = {}) => request('GET', examPath(id), options),
     createExam: json('POST', '/api/exams'),

@@ -10,6 +10,8 @@ import password from './views/password.js';
 import adminUsers from './views/admin_users.js';
 import adminUnits from './views/admin_units.js';
 import adminAudit from './views/admin_audit.js';
+import adminClasses from './views/admin_classes.js';
+import adminClass from './views/admin_class.js';
 import banks from './views/banks.js';
 import bankImport from './views/bank_import.js';
 import bankQuestions from './views/bank_questions.js';
@@ -30,6 +32,8 @@ export const routes = [
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
     { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
+    { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
+    { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
     { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
     { path: '/banks/:id', view: bankQuestions, roles: STAFF },
