@@ -35,12 +35,6 @@ std::vector<demo_person> demo_people() {
     };
 }
 
-bool already_seeded(store::database& db) {
-    auto query = db.prepare("SELECT 1 FROM server_settings WHERE key = ?1");
-    query.bind(1, seeded_key);
-    return query.step();
-}
-
 std::int64_t insert_units(store::database& db, std::int64_t now) {
     std::int64_t const province =
         account_store::insert_unit(db, "DBK", "Đảng bộ Khối các cơ quan tỉnh", std::nullopt, now);
@@ -127,6 +121,12 @@ void seed(store::database& db, std::vector<demo_person> const& people,
 
 } // namespace
 
+bool demo_step_done(store::database& db, std::string_view key) {
+    auto query = db.prepare("SELECT 1 FROM server_settings WHERE key = ?1");
+    query.bind(1, key);
+    return query.step();
+}
+
 nlohmann::json demo_blueprint(std::int64_t bank_id) {
     return {{"bank_ids", {bank_id}},
             {"cells",
@@ -143,7 +143,8 @@ std::vector<demo_account> seed_demo(store::data_store& data, auth::hash_params c
     std::vector<demo_account> accounts;
     for (auto const& person : people)
         accounts.push_back(person.account);
-    if (!data.read_side().with([](store::database& db) { return already_seeded(db); })) {
+    if (!data.read_side().with(
+            [](store::database& db) { return demo_step_done(db, seeded_key); })) {
         auto const bank = bank::read_json_bank(demo_bank_json(), "demo_bank.json");
         if (!bank.problems.empty())
             throw std::logic_error(

@@ -11,7 +11,8 @@
 
 namespace phongthi::store {
 class data_store;
-}
+class database;
+} // namespace phongthi::store
 
 namespace phongthi::server {
 
@@ -25,6 +26,10 @@ struct demo_account {
 
 /// The demo question bank (native JSON), embedded from server/demo/demo_bank.json.
 std::string_view demo_bank_json();
+
+/// Whether the demo step that records itself under server setting `key` has run. Any thread
+/// with its own connection.
+bool demo_step_done(store::database& db, std::string_view key);
 
 /// The blueprint of the demo exams over the demo bank: 7 questions, 10 points.
 nlohmann::json demo_blueprint(std::int64_t bank_id);

@@ -21,7 +21,7 @@ namespace phongthi::server {
 
 namespace {
 
-constexpr std::string_view seeded_key = "demo_class_seeded";
+constexpr std::string_view class_seeded_key = "demo_class_seeded";
 constexpr std::string_view learner_password = "hocvien2026";
 
 struct demo_cell {
@@ -96,14 +96,8 @@ constexpr std::array<demo_learner, 40> learners{{
 constexpr std::int64_t exam_start_ms = 1'792'112'400'000;
 constexpr int duration_minutes = 45;
 
-bool already_seeded(store::database& db) {
-    auto query = db.prepare("SELECT 1 FROM server_settings WHERE key = ?1");
-    query.bind(1, seeded_key);
-    return query.step();
-}
-
 /// The class, its course and units; returns the class id.
-std::int64_t insert_class(store::database& db, std::int64_t now) {
+std::int64_t insert_demo_class(store::database& db, std::int64_t now) {
     auto const parent = account_store::find_unit(db, "DBK");
     for (auto const& cell : cells)
         account_store::insert_unit(db, cell.code, cell.name,
@@ -146,8 +140,8 @@ std::vector<std::int64_t> insert_learners(store::database& db, std::int64_t clas
 }
 
 /// The closed exam with its published blueprint: four variants by seat, as in the room.
-std::int64_t insert_exam(store::database& db, std::int64_t class_id, std::int64_t bank_id,
-                         std::int64_t lecturer_id, std::int64_t now) {
+std::int64_t insert_closed_exam(store::database& db, std::int64_t class_id, std::int64_t bank_id,
+                                std::int64_t lecturer_id, std::int64_t now) {
     exam_store::exam_record exam;
     exam.class_id = class_id;
     exam.title = "Kiểm tra kết thúc khoá học";
@@ -211,15 +205,15 @@ void sit(store::database& db, std::int64_t exam_id, exam_store::exam_record cons
     attempt_grader::grade_and_store(db, a.id);
 }
 
-void seed(store::database& db, std::string const& hash) {
+void seed_class(store::database& db, std::string const& hash) {
     auto const now = now_ms();
     auto banks = db.prepare("SELECT id, owner_id FROM question_banks ORDER BY id LIMIT 1");
     if (!banks.step())
         throw std::logic_error("the demo class needs the demo bank");
-    auto const class_id = insert_class(db, now);
+    auto const class_id = insert_demo_class(db, now);
     auto const ids = insert_learners(db, class_id, hash, now);
     auto const exam_id =
-        insert_exam(db, class_id, banks.column_int64(0), banks.column_int64(1), now);
+        insert_closed_exam(db, class_id, banks.column_int64(0), banks.column_int64(1), now);
     auto const exam = exam_store::find_exam(db, exam_id);
     auto const published = printables::find_published(db, exam_id);
     for (std::size_t i = 0; i < ids.size(); ++i)
@@ -234,7 +228,7 @@ void seed(store::database& db, std::string const& hash) {
     actor const demo{std::nullopt, "demo", "local"};
     report_settings::store_header(db, header, demo, now);
     db.prepare("INSERT INTO server_settings (key, value, updated_at) VALUES (?1, 'true', ?2)")
-        .bind_all(seeded_key, now)
+        .bind_all(class_seeded_key, now)
         .run();
     account_store::append_audit(db, demo, "demo.seed_class", "exam:" + std::to_string(exam_id), "",
                                 now);
@@ -248,10 +242,11 @@ std::string_view demo_class_line() {
 }
 
 bool seed_demo_class(store::data_store& data, auth::hash_params const& params) {
-    if (data.read_side().with([](store::database& db) { return already_seeded(db); }))
+    if (data.read_side().with(
+            [](store::database& db) { return demo_step_done(db, class_seeded_key); }))
         return false;
     auto const hash = auth::hash_password(learner_password, params);
-    data.write_side().write([&](store::database& db) { seed(db, hash); });
+    data.write_side().write([&](store::database& db) { seed_class(db, hash); });
     log(log_level::info, "demo.class_seeded", {{"learners", std::to_string(learners.size())}});
     return true;
 }
