@@ -1,9 +1,11 @@
 // Accessibility basics against the REAL server (demo data): axe-core (WCAG 2 A and AA rules: labels,
 // names, contrast, landmarks, ARIA) on the main page of each role, the keyboard focus order of the
-// login form, and the admin's audit log page (filter by an action family, rows shown newest first).
+// login form, the admin's audit log page (filter by an action family, rows shown newest first), and
+// a score report downloaded from the results page of the demo class's finished exam.
 // Run: node a11y_real.mjs /path/to/build/server/phongthi      (or PHONGTHI_BINARY=...)
 // Prints "N passed, N failed" last; exit code 1 on failure. Screenshots: $PHONGTHI_SHOTS.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectAccessible } from './lib/axe.mjs';
 import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
@@ -96,6 +98,31 @@ test('the audit log shows the demo set-up newest first and filters by action fam
         return cells.length > 0 && cells.every((td) => td.textContent.startsWith(prefix));
     }, family, { timeout: TIMEOUT });
     await page.screenshot({ path: join(shotsDir, 'phongthi-admin-audit.png') });
+    await page.context().close();
+});
+
+test('an admin downloads the score report of the demo class\'s finished exam from its results page', async () => {
+    const { page } = await openAs('admin');
+    const examId = await page.evaluate(async () => {
+        const reply = await fetch('/api/exams', { headers: { Authorization: `Bearer ${sessionStorage.getItem('phongthi.token')}` } });
+        const { exams } = await reply.json();
+        const closed = exams.find((e) => e.state === 'closed');
+        return closed ? closed.id : null;
+    });
+    assert.ok(examId, 'the demo has a finished exam');
+    await visit(page, `#/exams/${examId}/results`, '');
+    const row = page.locator('.reports-table tr[data-kind="class"]');
+    await row.waitFor({ timeout: TIMEOUT });
+    const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15000 }),
+        row.locator('button[data-format="xlsx"]').click(),
+    ]);
+    assert.match(file.suggestedFilename(), /\.xlsx$/);
+    const bytes = await readFile(await file.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip');
+    await page.locator('.reports-section .message-slot > *').first().waitFor({ timeout: TIMEOUT });
+    await expectAccessible(page, 'admin results with report downloads');
+    await page.screenshot({ path: join(shotsDir, 'phongthi-admin-reports.png'), fullPage: true });
     await page.context().close();
 });
 
