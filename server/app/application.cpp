@@ -7,6 +7,7 @@
 #include "server/api/class_api.hpp"
 #include "server/api/exam_api.hpp"
 #include "server/api/results_api.hpp"
+#include "server/api/room_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
 #include "server/exams/exam_runtime.hpp"
@@ -54,6 +55,7 @@ struct application::impl {
         add_class_routes(routes, shared);
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
+        add_room_routes(routes, shared, [this] { return server->port(); });
         add_report_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},

@@ -1,12 +1,9 @@
 #include "server/app/application.hpp"
+#include "server/app/lan_addresses.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/commands.hpp"
 #include "server/demo/demo_class.hpp"
 #include "server/log.hpp"
-
-#include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <netinet/in.h>
 
 #include <cstdio>
 #include <iostream>
@@ -14,25 +11,6 @@
 namespace phongthi::server {
 
 namespace {
-
-/// The IPv4 addresses of this PC's network cards, for the URL candidates type.
-std::vector<std::string> lan_addresses() {
-    std::vector<std::string> found;
-    ifaddrs* list = nullptr;
-    if (getifaddrs(&list) != 0)
-        return found;
-    for (ifaddrs* entry = list; entry != nullptr; entry = entry->ifa_next) {
-        if (entry->ifa_addr == nullptr || entry->ifa_addr->sa_family != AF_INET)
-            continue;
-        char text[INET_ADDRSTRLEN] = {};
-        auto const* address = reinterpret_cast<sockaddr_in const*>(entry->ifa_addr);
-        if (inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) != nullptr &&
-            std::string_view(text) != "127.0.0.1")
-            found.emplace_back(text);
-    }
-    freeifaddrs(list);
-    return found;
-}
 
 void print_banner(app_options const& options, application const& app) {
     std::string const port = std::to_string(app.port());

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace phongthi::server {
+
+class router;
+struct services;
+
+/// What the proctor's seat map and the projector screen read (docs/EXAMS.md, "Proctor"): the
+/// exam's room layout, a QR code as SVG, and the URLs candidates type. `port` answers the
+/// listening port when a request asks for the URLs.
+void add_room_routes(router& routes, services& shared, std::function<std::uint16_t()> port);
+
+} // namespace phongthi::server
