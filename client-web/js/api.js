@@ -259,6 +259,12 @@ export const api = {
         request('POST', examPath(id, `/${action}`), { ...options, body: body || {} }),
     startCode: (id, options = {}) => request('GET', examPath(id, '/start-code'), options),
     examRoom: (id, options = {}) => request('GET', examPath(id, '/room'), options),
+    /** {room: {id, name, rows, cols} | null, seats: [{row, col, label, disabled}]} */
+    roomLayout: (id, options = {}) => request('GET', examPath(id, '/layout'), options),
+    /** A QR code of `text` as an SVG file; resolves to {blob}. */
+    qrSvg: (text, options = {}) => request('GET', `/api/qr.svg${queryString({ text })}`, { ...options, blob: true }),
+    /** {urls: [...]}: the server's LAN addresses with its port, which candidates can type. */
+    serverUrls: (options = {}) => request('GET', '/api/server/urls', options),
     /** file: the parsed answer file (docs/EXAMS.md "Answer files"); resolves to {merged, stale, refused}. */
     uploadAnswerFile: (id, file, options = {}) =>
         request('POST', examPath(id, '/answer-files'), { ...options, body: file }),

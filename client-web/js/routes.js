@@ -19,6 +19,7 @@ import exam from './views/exam.js';
 import exams from './views/exams.js';
 import examEdit from './views/exam_edit.js';
 import examRoom from './views/exam_room.js';
+import examScreen from './views/exam_screen.js';
 import examResults from './views/exam_results.js';
 import examStatistics from './views/exam_statistics.js';
 import review from './views/review.js';
@@ -41,6 +42,7 @@ export const routes = [
     { path: '/exams/new', view: examEdit, roles: STAFF },
     { path: '/exams/:id/edit', view: examEdit, roles: STAFF },
     { path: '/exams/:id/room', view: examRoom, roles: PROCTORS },
+    { path: '/exams/:id/screen', view: examScreen, roles: PROCTORS },
     { path: '/exams/:id/results', view: examResults, roles: PROCTORS },
     { path: '/exams/:id/statistics', view: examStatistics, roles: STAFF },
     { path: '/review/:attempt', view: review }, // the server decides who may see it

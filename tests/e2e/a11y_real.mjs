@@ -22,7 +22,7 @@ const WATCHDOG_MS = 150000;
 const PAGES = {
     admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống']] },
     giangvien: { password: 'giangvien2026', paths: [['#/banks', 'Ngân hàng câu hỏi'], ['#/exams', 'Kỳ thi'], ['#/exams/1/edit', '']] },
-    giamthi: { password: 'giamthi2026', paths: [['#/exams/1/room', '']] },
+    giamthi: { password: 'giamthi2026', paths: [['#/exams/1/room', ''], ['#/exams/1/screen', '']] },
     thisinh01: { password: 'thisinh2026', paths: [['#/', 'Trang chủ']] },
 };
 

@@ -10,6 +10,8 @@ import {
 import { fold, cleanText, roleLabel } from '../../client-web/js/ui.js';
 import { treeOrder } from '../../client-web/js/views/admin_units.js';
 import { createRouter } from '../../client-web/js/router.js';
+import { seatTone, shortName } from '../../client-web/js/views/room_seat_map.js';
+import { roomClock } from '../../client-web/js/views/exam_screen.js';
 
 test('default language is Vietnamese and t() fills placeholders', () => {
     assert.equal(getLang(), 'vi');
@@ -103,6 +105,38 @@ test('router matches paths, optional trailing slash and :params', () => {
     assert.deepEqual(router.match('/exam/a%20b/question/1').params.id, 'a b');
     assert.equal(router.match('/admin'), null);
     assert.equal(router.match('/admin/users/extra'), null);
+});
+
+
+test('seat map: the colour group of a row, a short name', () => {
+    const row = (over) => ({ state: 'in_progress', connected: true, move_pending: false, ...over });
+    assert.equal(seatTone(row({})), 'working');
+    assert.equal(seatTone(row({ connected: false })), 'alert', 'offline while working');
+    assert.equal(seatTone(row({ move_pending: true })), 'alert');
+    assert.equal(seatTone(row({ state: 'paused' })), 'paused');
+    assert.equal(seatTone(row({ state: 'waiting' })), 'waiting');
+    assert.equal(seatTone(row({ state: 'auto_submitted', connected: false })), 'submitted', 'gone after submitting is no alert');
+    assert.equal(seatTone(row({ state: 'absent', connected: false })), 'absent');
+    assert.equal(seatTone(row({ state: 'voided' })), 'voided');
+    assert.equal(shortName('Đặng Thị Thu Hằng'), 'Thu Hằng');
+    assert.equal(shortName('  Nam '), 'Nam');
+    assert.equal(shortName(null), '');
+});
+
+test('big screen: the room clock is the latest deadline of those at work, else not started / paused / ended', () => {
+    const open = { state: 'open', started_at: null };
+    assert.deepEqual(roomClock(null, open), { state: 'not_started' });
+    assert.deepEqual(roomClock(null, { state: 'closed' }), { state: 'ended' });
+    const room = (candidates, exam = {}) => ({ candidates, exam });
+    assert.deepEqual(roomClock(room([
+        { state: 'in_progress', deadline: 2000 },
+        { state: 'in_progress', deadline: '1970-01-01T00:00:05.000Z' },
+        { state: 'paused', deadline: 9000 },
+        { state: 'submitted', deadline: null },
+    ]), open), { deadline: 5000 });
+    assert.deepEqual(roomClock(room([{ state: 'paused', deadline: 9000 }]), open), { state: 'paused' });
+    assert.deepEqual(roomClock(room([{ state: 'waiting' }]), open), { state: 'not_started' });
+    assert.deepEqual(roomClock(room([{ state: 'submitted' }], { started_at: 1 }), open), { state: 'ended' });
 });
 
 await run();

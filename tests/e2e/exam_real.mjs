@@ -8,7 +8,9 @@
 // comes back (saved again, 5/7), the proctor uploads the file (nothing new to merge), a reload shows
 // the 5 answers from the server, and the submit dialog names the 2 unanswered questions before the
 // result (the score, graded at submit); the proctor opens the results from the room and sees that
-// score with rank 1. Then SIGTERM must end the server with exit code 0 within 10 s.
+// score with rank 1. The room opens on its seat map (both candidates at A1 and A2; a click selects
+// one for the row's controls); the list view filters by state and name; "Màn hình chiếu" shows
+// the URL, its QR code and the time left. Then SIGTERM must end the server with exit code 0 within 10 s.
 // Run: node exam_real.mjs /path/to/build/server/phongthi      (or PHONGTHI_BINARY=...)
 // Prints "N passed, N failed" last; exit code 1 on failure. Screenshots: $PHONGTHI_SHOTS
 // (default /tmp) as phongthi-exam-real-*.png.
@@ -74,6 +76,8 @@ const proctor = () => people.proctor.page;
 const cand = () => people.cand1.page;
 const cand2 = () => people.cand2.page;
 const roomRow = (username) => proctor().locator('.room-table tbody tr', { hasText: username });
+const viewButton = (name) => proctor().locator('.room-view-switch').getByRole('button', { name });
+const seat = (label) => proctor().locator(`.seat-grid .seat[data-seat="${label}"]`);
 const saveState = (p) => p.locator('.save-indicator').getAttribute('data-state');
 const waitSave = (p, state, timeout = TIMEOUT) =>
     p.locator(`.save-indicator[data-state="${state}"]`).waitFor({ timeout });
@@ -146,6 +150,12 @@ step('proctor: the room of the published exam, not open yet; "Mở phòng thi" o
     await p.locator('h1.page-title', { hasText: EXAM.title }).waitFor({ timeout: TIMEOUT });
     await see('Đã lên lịch', p.locator('.room-status'));
     await see('Phòng thi chưa mở', p.locator('.feed-status'));
+    // The seat map of the room (5 × 10) is the first view; the steps below follow the list.
+    await p.locator('.seat-grid').waitFor({ timeout: TIMEOUT });
+    assert.equal(await p.locator('.seat-grid .seat').count(), 50);
+    assert.equal(await viewButton('Sơ đồ phòng').getAttribute('aria-pressed'), 'true');
+    await viewButton('Danh sách').click();
+    await p.locator('.room-table').waitFor({ timeout: TIMEOUT });
     await p.locator('.room-controls').getByRole('button', { name: 'Mở phòng thi' }).click();
     await see('Đã mở phòng thi', p);
     await see('Đang theo dõi trực tiếp', p.locator('.feed-status'));
@@ -215,6 +225,41 @@ step('the two papers differ in question order or option order (per-candidate shu
 });
 
 // ---------- answering, offline, back ----------
+
+step('proctor: the seat map shows both candidates at their seats (A1, A2), working, 0/7; a click selects one for the row controls; the list filters', async () => {
+    const p = proctor();
+    await viewButton('Sơ đồ phòng').click();
+    for (const [label, who] of [['A1', CANDIDATE], ['A2', CANDIDATE2]]) {
+        await see(who.name.split(' ').slice(-2).join(' '), seat(label));
+        await see('Đang làm bài', seat(label));
+        await see(`0/${EXAM.questions}`, seat(label));
+        assert.equal(await seat(label).getAttribute('data-tone'), 'working');
+        assert.match(await seat(label).locator('.seat-time').textContent(), /^(30:00|29:[0-5]\d)$/);
+    }
+    await see('Vắng mặt', seat('A3')); // thisinh03 has not come
+    await see('Trống', seat('A4'));
+    assert.equal(await p.locator('.seat-unseated').isHidden(), true, 'every candidate has a seat');
+    await seat('A1').click();
+    assert.equal(await seat('A1').getAttribute('aria-pressed'), 'true');
+    const selected = p.locator('.seat-selected');
+    await see(CANDIDATE.name, selected);
+    await selected.getByRole('button', { name: 'Tạm dừng' }).waitFor({ timeout: TIMEOUT });
+    await noHorizontalScroll(p);
+    await expectAccessible(p, 'the seat map');
+    await shot(p, 'room-seat-map');
+
+    await viewButton('Danh sách').click();
+    const visibleRows = () => p.locator('.room-table tbody tr:visible').count();
+    await p.getByLabel('Tìm theo tên, tài khoản, chỗ ngồi').fill('thi hoa');
+    await until(async () => (await visibleRows()) === 1, 'only thisinh01 found by "thi hoa" (no diacritics)');
+    await see(CANDIDATE.name, p.locator('.room-table tbody tr:visible'));
+    await p.getByLabel('Tìm theo tên, tài khoản, chỗ ngồi').fill('');
+    await p.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã nộp bài' });
+    await until(async () => (await visibleRows()) === 0, 'nobody submitted yet');
+    await p.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đang làm bài' });
+    await until(async () => (await visibleRows()) === 2, 'both working');
+    await p.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Tất cả' });
+});
 
 step('thisinh01 answers 3 questions: each one "Đã lưu", the proctor row shows 3/7', async () => {
     const c = cand();
@@ -345,6 +390,25 @@ step('proctor: "Kết quả" in the room opens the results: the submitted candid
     assert.equal(await p.locator('.results-summary .summary-graded').textContent(), '1');
     await noHorizontalScroll(p);
     await shot(p, 'results');
+});
+
+step('proctor: "Màn hình chiếu" shows the URL to type, its QR code and the time left; Escape goes back to the room', async () => {
+    const p = proctor();
+    await p.goto(`${server.url}/#/exams/${EXAM.id}/room`, { timeout: NAV_TIMEOUT });
+    await p.locator('.page-actions').getByRole('link', { name: 'Màn hình chiếu' }).click();
+    await p.locator('.screen-page h1.page-title', { hasText: EXAM.title }).waitFor({ timeout: TIMEOUT });
+    assert.match(await p.locator('.screen-url').textContent(), /^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
+    const qr = p.locator('img.screen-qr');
+    await qr.waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml/);
+    await until(() => qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code is drawn');
+    // thisinh02 is still working: the room's clock runs.
+    await until(async () => /^\d\d:\d\d$/.test(await p.locator('.screen-time-value').textContent()), 'the time left runs');
+    await noHorizontalScroll(p);
+    await expectAccessible(p, 'the big screen');
+    await shot(p, 'big-screen');
+    await p.keyboard.press('Escape');
+    await p.locator('.room-controls').waitFor({ timeout: TIMEOUT });
 });
 
 step('no console error, page error, CSP violation, off-site request or HTTP error (offline failures aside)', async () => {

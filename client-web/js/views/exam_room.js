@@ -1,23 +1,32 @@
 // The proctor's room: the exam's state and controls (open, start, pause / resume, extend, close),
 // the start code to project (refreshed every 30 s), and the live candidate table from the
 // WebSocket "watch" feed with per-candidate actions, and the upload of a candidate's answer file
-// (docs/EXAMS.md, "Answer files"). Every control is a REST call (docs/EXAMS.md); the feed shows
-// its effect.
+// (docs/EXAMS.md, "Answer files"). The candidates show as a seat map of the room (room_seat_map.js)
+// or as the table with filters; a click on a seat selects that candidate for the same controls as
+// the table row. Every control is a REST call (docs/EXAMS.md); the feed shows its effect.
 import { h, setLabel, clear, uid } from '../dom.js';
 import { api, itemOf, errorMessage } from '../api.js';
 import { getLang, has } from '../i18n.js';
-import { page, messageSlot, field, textInput, select, setBusy, confirmDialog } from '../ui.js';
+import { page, messageSlot, field, textInput, select, setBusy, confirmDialog, fold } from '../ui.js';
 import { RoomWatch } from '../exam/connection.js';
 import { readAnswerFile } from '../exam/answer_file.js';
 import { formatDuration, formatDateTime } from '../exam/format.js';
 import { examStateLabel, attemptStateLabel } from './my_exams.js';
 import { resultsHref } from './exam_results.js';
+import { seatMap, seatTone, timeOf } from './room_seat_map.js';
+import { screenHref } from './exam_screen.js';
 
 const CODE_REFRESH_MS = 30000;
 const TICK_MS = 1000;
 const MAX_ALERTS = 30;
 const RUNNING = ['in_progress', 'paused'];
 const IRREGULARITIES = ['talking', 'material', 'device', 'impersonation', 'other'];
+const FILTERS = [
+    { value: 'all', label: 'room.filter_all' }, { value: 'waiting', label: 'room.filter_waiting' },
+    { value: 'in_progress', label: 'room.filter_in_progress' }, { value: 'paused', label: 'room.filter_paused' },
+    { value: 'submitted', label: 'room.filter_submitted' }, { value: 'alert', label: 'room.filter_alert' },
+    { value: 'absent', label: 'room.filter_absent' }, { value: 'voided', label: 'room.filter_voided' },
+];
 const COLUMNS = ['room.col_candidate', 'room.col_state', 'room.col_connection', 'room.col_answered',
     'room.col_time_left', 'room.col_variant', 'room.col_alerts', 'room.col_actions'];
 
@@ -112,12 +121,15 @@ function extendFields() {
 export default {
     title: 'room.title',
     async render(ctx) {
-        const exam = itemOf(await api.getExam(ctx.params.id, { signal: ctx.signal }), 'exam');
-        return roomPage(ctx, exam);
+        const [found, layout] = await Promise.all([
+            api.getExam(ctx.params.id, { signal: ctx.signal }),
+            api.roomLayout(ctx.params.id, { signal: ctx.signal }).catch(() => null),
+        ]);
+        return roomPage(ctx, itemOf(found, 'exam'), layout && layout.room ? layout : null);
     },
 };
 
-function roomPage(ctx, firstExam) {
+function roomPage(ctx, firstExam, layout) {
     const { signal } = ctx;
     let exam = firstExam;
     let serverNow = () => Date.now();
@@ -223,9 +235,11 @@ function roomPage(ctx, firstExam) {
     function putRow(row) {
         const known = rows.get(row.user);
         const entry = buildRow(row);
+        entry.tr.hidden = !matches(row);
         if (known) known.tr.replaceWith(entry.tr);
         else tbody.append(entry.tr);
         rows.set(row.user, entry);
+        redraw();
         const empty = tbody.querySelector('.empty-row');
         if (empty) empty.remove();
         updateCount();
@@ -242,9 +256,8 @@ function roomPage(ctx, firstExam) {
         }
     }
 
-    function buildRow(row) {
-        const connection = h('td', { class: 'cell-connection' });
-        const timeLeft = h('td', { class: 'cell-time-left' });
+    /** The buttons of the per-candidate controls for `row` (the table row's and the selected seat's). */
+    function candidateActions(row) {
         const running = RUNNING.includes(row.state);
         const act = (label, handler, cls = 'btn-secondary') => h('button', {
             type: 'button', class: ['btn', 'btn-small', cls], t: label,
@@ -282,6 +295,14 @@ function roomPage(ctx, firstExam) {
                 if (values) attemptAction(row, 'irregularity', b, { category: values.category, note: values.note }, 'room.irregularity_saved');
             }));
         }
+        return actions;
+    }
+
+    function buildRow(row) {
+        const connection = h('td', { class: 'cell-connection' });
+        const timeLeft = h('td', { class: 'cell-time-left' });
+        const running = RUNNING.includes(row.state);
+        const actions = candidateActions(row);
         const tr = h('tr', { class: [row.move_pending ? 'row-alert' : null, row.alerts ? 'row-has-alerts' : null], dataset: { user: String(row.user) } },
             h('td', { class: 'cell-name' },
                 h('span', { class: 'room-name' }, row.full_name || row.username || ''),
@@ -344,6 +365,68 @@ function roomPage(ctx, firstExam) {
         }
     }
 
+    // ---------- list filters ----------
+    const stateFilter = select(FILTERS);
+    const search = textInput({ type: 'search', maxlength: '100' });
+    const filters = h('div', { class: 'toolbar' },
+        field({ label: 'room.filter_state', input: stateFilter }).el,
+        field({ label: 'room.filter_search', input: search }).el);
+
+    function matches(row) {
+        const wanted = stateFilter.value;
+        const stateOk = wanted === 'all' || row.state === wanted ||
+            (wanted === 'submitted' && row.state === 'auto_submitted') ||
+            (wanted === 'alert' && (seatTone(row) === 'alert' || row.alerts > 0));
+        const query = fold(search.value.trim());
+        return stateOk && (!query || fold(`${row.full_name} ${row.username} ${row.seat}`).includes(query));
+    }
+
+    function applyFilters() {
+        for (const entry of rows.values()) entry.tr.hidden = !matches(entry.row);
+    }
+    stateFilter.addEventListener('change', applyFilters);
+    search.addEventListener('input', applyFilters);
+
+    // ---------- seat map and the selected candidate ----------
+    let selected = null;
+    let drawQueued = false;
+    let selectedKey = '';
+    const map = layout ? seatMap(layout, { onSelect: choose, now: () => serverNow() }) : null;
+    const selectedBox = h('section', { class: 'card seat-selected', hidden: true, 'aria-live': 'polite' });
+
+    function choose(user) {
+        selected = user;
+        selectedKey = '';
+        redraw();
+    }
+
+    // Coalesces the many updates of one feed message into one drawing.
+    function redraw() {
+        if (!map || drawQueued) return;
+        drawQueued = true;
+        queueMicrotask(() => {
+            drawQueued = false;
+            map.show([...rows.values()].map((entry) => entry.row), selected);
+            showSelected();
+        });
+    }
+
+    function showSelected() {
+        const entry = selected === null ? null : rows.get(selected);
+        selectedBox.hidden = !entry;
+        if (!entry) return;
+        const { row } = entry;
+        // Redrawn only when the controls change, so a button keeps its focus while the clock ticks.
+        const key = JSON.stringify([row.user, row.state, row.attempt, row.move_pending, row.seat]);
+        if (key === selectedKey) return;
+        selectedKey = key;
+        selectedBox.replaceChildren(
+            h('h2', { class: 'seat-selected-name' }, row.full_name || row.username || ''),
+            h('p', { class: 'room-meta' }, [row.username, row.seat, row.unit].filter(Boolean).join(' · ')),
+            h('p', {}, h('span', { class: ['badge', stateBadgeClass(row.state)], t: attemptStateLabel(row.state) })),
+            h('div', { class: 'row-actions' }, candidateActions(row)));
+    }
+
     // ---------- the feed ----------
     const watch = new RoomWatch({ exam: exam.id });
     serverNow = () => watch.serverNow();
@@ -354,6 +437,7 @@ function roomPage(ctx, firstExam) {
         tbody.replaceChildren();
         for (const row of msg.candidates || []) putRow(row);
         updateCount();
+        redraw();
     });
     watch.on('candidate', (msg) => {
         if (msg.row) putRow(msg.row);
@@ -380,6 +464,7 @@ function roomPage(ctx, firstExam) {
     watch.start();
     const ticker = setInterval(() => {
         for (const entry of rows.values()) entry.tick();
+        if (map) map.tick();
     }, TICK_MS);
     codeTimer = setInterval(loadCode, CODE_REFRESH_MS);
     signal.addEventListener('abort', () => {
@@ -391,6 +476,7 @@ function roomPage(ctx, firstExam) {
     showExam();
     updateCount();
     loadCode();
+    redraw();
 
     // ---------- answer files ----------
     const fileInput = h('input', { type: 'file', accept: '.json,application/json', class: 'file-input' });
@@ -440,10 +526,14 @@ function roomPage(ctx, firstExam) {
             h('caption', { class: 'visually-hidden', t: 'room.table_caption' }),
             h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', t: c })))),
             tbody));
+    const listView = h('div', { class: 'room-list-view' }, filters, table);
+    const mapView = map ? h('div', { class: 'room-map-view' }, map.el, selectedBox) : null;
+    const viewSwitch = map ? viewToggle([{ el: mapView, label: 'room.view_map' }, { el: listView, label: 'room.view_list' }]) : null;
 
     return page(ctx, {
         title: { text: exam.title },
         actions: [
+            h('a', { class: 'btn btn-secondary', href: screenHref(exam.id), t: 'room.screen' }),
             h('a', { class: 'btn btn-secondary', href: resultsHref(exam.id), t: 'exams.results' }),
             h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'room.back' }),
         ],
@@ -454,7 +544,9 @@ function roomPage(ctx, firstExam) {
     messages.el,
     codeBox,
     count,
-    table,
+    viewSwitch,
+    mapView,
+    listView,
     h('section', { class: 'room-alerts' }, h('h2', { t: 'room.alerts' }), alertList),
     h('section', { class: 'card answer-file-box' },
         h('h2', { t: 'room.answer_file_title' }),
@@ -463,13 +555,22 @@ function roomPage(ctx, firstExam) {
         uploadResult.el));
 }
 
+/** "Sơ đồ phòng / Danh sách": toggle buttons that show one of the views [{el, label}] (the first at once). */
+function viewToggle(views) {
+    const buttons = views.map((view) => h('button', { type: 'button', class: 'seg-button', t: view.label, on: { click: () => show(view) } }));
+    function show(shown) {
+        views.forEach((view, i) => {
+            buttons[i].setAttribute('aria-pressed', String(view === shown));
+            view.el.hidden = view !== shown;
+        });
+    }
+    show(views[0]);
+    return h('div', { class: 'seg-group room-view-switch', role: 'group', ta: { 'aria-label': 'room.view' } }, buttons);
+}
+
 function stateBadgeClass(state) {
     if (state === 'in_progress') return 'badge-on';
     if (state === 'voided') return 'badge-off';
     if (state === 'paused' || state === 'waiting') return 'badge-note';
     return 'badge-info';
-}
-
-function timeOf(value) {
-    return typeof value === 'number' ? value : new Date(value).getTime();
 }
