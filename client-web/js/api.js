@@ -281,6 +281,11 @@ export const api = {
      * {format, reset}. Resolves to {blob, fileName}. */
     examReport: (id, kind, params, options = {}) =>
         request('GET', examPath(id, `/reports/${encodeURIComponent(kind)}${queryString(params)}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    listBackups: get('/api/backups'),
+    createBackup: (options = {}) => request('POST', '/api/backups', { ...options, body: {}, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    /** Resolves to {blob, fileName}. */
+    downloadBackup: (name, options = {}) =>
+        request('GET', `/api/backups/${encodeURIComponent(name)}`, { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
     /** filter: {actor, action (or a family "exam."), target, from, to (ISO), before (id), limit} */
     auditLog: (filter, options = {}) => request('GET', `/api/audit${queryString(filter)}`, options),
 };

@@ -10,6 +10,7 @@ import password from './views/password.js';
 import adminUsers from './views/admin_users.js';
 import adminUnits from './views/admin_units.js';
 import adminAudit from './views/admin_audit.js';
+import adminBackups from './views/admin_backups.js';
 import adminClasses from './views/admin_classes.js';
 import adminClass from './views/admin_class.js';
 import banks from './views/banks.js';
@@ -33,6 +34,7 @@ export const routes = [
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
     { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
+    { path: '/admin/backups', view: adminBackups, roles: ['admin'], nav: 'nav.backups' },
     { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
     { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },

@@ -43,4 +43,24 @@ void write_then_reply(services& shared, std::function<void(store::database&)> jo
         });
 }
 
+void work_on_pool(services& shared, language lang, responder respond,
+                  std::function<void(responder)> work) {
+    bool const queued = shared.hashing.try_submit([work = std::move(work), respond, lang] {
+        try {
+            work(respond);
+        } catch (std::exception const& e) {
+            log(log_level::error, "background.failed", {{"error", e.what()}});
+            respond(error_response(500, "internal", lang));
+        }
+    });
+    if (!queued)
+        respond(error_response(503, "server_busy", lang));
+}
+
+void reply_from_pool(services& shared, language lang, responder respond,
+                     std::function<http_response()> build) {
+    work_on_pool(shared, lang, std::move(respond),
+                 [build = std::move(build)](responder reply) { reply(build()); });
+}
+
 } // namespace phongthi::server

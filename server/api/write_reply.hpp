@@ -28,4 +28,14 @@ void write_then_reply(services& shared, std::function<void(store::database&)> jo
                       std::function<http_response()> on_success, responder respond, language lang,
                       write_error_mapper map_error = {});
 
+/// Runs `work` on the background pool (the one that hashes passwords), so no network thread and
+/// not the storage writer does slow work; `work` answers through the responder it is given. A
+/// failure answers 500 "internal", a full pool 503 "server_busy". Any thread.
+void work_on_pool(services& shared, language lang, responder respond,
+                  std::function<void(responder)> work);
+
+/// work_on_pool() for work that is just building the response.
+void reply_from_pool(services& shared, language lang, responder respond,
+                     std::function<http_response()> build);
+
 } // namespace phongthi::server

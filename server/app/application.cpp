@@ -2,6 +2,7 @@
 
 #include "server/api/admin_api.hpp"
 #include "server/api/audit_api.hpp"
+#include "server/api/backup_api.hpp"
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
 #include "server/api/class_api.hpp"
@@ -55,6 +56,7 @@ struct application::impl {
         add_class_routes(routes, shared);
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
+        add_backup_routes(routes, shared);
         add_room_routes(routes, shared, [this] { return server->port(); });
         add_report_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {

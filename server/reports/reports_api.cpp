@@ -32,29 +32,6 @@ http_response file_response(report_files::report_file file) {
             {{"Content-Disposition", file.disposition()}, {"Cache-Control", "no-store"}}};
 }
 
-/// Runs `work` on the background pool; it answers through the responder it is given. A failure
-/// (a missing font, a library error) answers 500; a full pool 503.
-void on_pool(services& shared, language lang, responder respond,
-             std::function<void(responder)> work) {
-    bool const queued = shared.hashing.try_submit([work = std::move(work), respond, lang] {
-        try {
-            work(respond);
-        } catch (std::exception const& e) {
-            log(log_level::error, "report.failed", {{"error", e.what()}});
-            respond(error_response(500, "internal", lang));
-        }
-    });
-    if (!queued)
-        respond(error_response(503, "server_busy", lang));
-}
-
-/// Builds the response on the background pool.
-void build_on_pool(services& shared, language lang, responder respond,
-                   std::function<http_response()> build) {
-    on_pool(shared, lang, std::move(respond),
-            [build = std::move(build)](responder reply) { reply(build()); });
-}
-
 /// Runs `job` on the writer and, once it is durable, builds the response on the pool.
 void write_then_build(services& shared, language lang, responder respond,
                       std::function<void(store::database&)> job,
@@ -63,7 +40,7 @@ void write_then_build(services& shared, language lang, responder respond,
                                      [&shared, lang, respond, build](std::exception_ptr error) {
                                          if (error)
                                              return respond(error_response(500, "internal", lang));
-                                         build_on_pool(shared, lang, respond, build);
+                                         reply_from_pool(shared, lang, respond, build);
                                      });
 }
 
@@ -118,56 +95,57 @@ void cards(services& shared, api_call const& call, responder respond, std::int64
         });
     };
     if (call.request.query_value("reset") != "1")
-        return build_on_pool(shared, call.lang, std::move(respond),
-                             [render] { return render({}); });
+        return reply_from_pool(shared, call.lang, std::move(respond),
+                               [render] { return render({}); });
     if (call.user->user_role == role::proctor)
         return respond(error_response(403, "forbidden", call.lang));
-    on_pool(shared, call.lang, std::move(respond),
-            [&shared, id, render, who = actor_of(call), lang = call.lang](responder reply) {
-                auto const learners = shared.store.read_side().with(
-                    [&](store::database& db) { return printables::never_signed_in(db, id); });
-                auto passwords = std::make_shared<std::map<std::int64_t, std::string>>();
-                std::map<std::int64_t, std::string> hashes;
-                for (auto const learner : learners) {
-                    auto const password = auth::random_password(card_password_length);
-                    (*passwords)[learner] = password;
-                    hashes[learner] = auth::hash_password(password, shared.hash_params);
-                }
-                auto reset = std::make_shared<std::vector<std::int64_t>>();
-                write_then_build(
-                    shared, lang, std::move(reply),
-                    [id, hashes, who, reset](store::database& db) {
-                        *reset = printables::reset_passwords(db, id, hashes, who, now_ms());
-                    },
-                    [render, passwords, reset] {
-                        std::map<std::int64_t, std::string> printed;
-                        for (auto const learner : *reset)
-                            printed[learner] = passwords->at(learner);
-                        return render(printed);
-                    });
-            });
+    work_on_pool(shared, call.lang, std::move(respond),
+                 [&shared, id, render, who = actor_of(call), lang = call.lang](responder reply) {
+                     auto const learners = shared.store.read_side().with(
+                         [&](store::database& db) { return printables::never_signed_in(db, id); });
+                     auto passwords = std::make_shared<std::map<std::int64_t, std::string>>();
+                     std::map<std::int64_t, std::string> hashes;
+                     for (auto const learner : learners) {
+                         auto const password = auth::random_password(card_password_length);
+                         (*passwords)[learner] = password;
+                         hashes[learner] = auth::hash_password(password, shared.hash_params);
+                     }
+                     auto reset = std::make_shared<std::vector<std::int64_t>>();
+                     write_then_build(
+                         shared, lang, std::move(reply),
+                         [id, hashes, who, reset](store::database& db) {
+                             *reset = printables::reset_passwords(db, id, hashes, who, now_ms());
+                         },
+                         [render, passwords, reset] {
+                             std::map<std::int64_t, std::string> printed;
+                             for (auto const learner : *reset)
+                                 printed[learner] = passwords->at(learner);
+                             return render(printed);
+                         });
+                 });
 }
 
 /// Papers or answer keys: drawn and rendered, then the print audited before the reply.
 void papers(services& shared, api_call const& call, responder respond, std::int64_t id, bool keys) {
-    on_pool(shared, call.lang, std::move(respond),
-            [&shared, id, keys, lang = call.lang, who = actor_of(call)](responder reply) {
-                auto const outcome = shared.store.read_side().with(
-                    [&](store::database& db) { return printables::paper_variants(db, id); });
-                if (!outcome.found)
-                    return reply(error_response(404, "exam_not_found", lang));
-                if (!outcome.value)
-                    return reply(
-                        error_response(409, "invalid_state", lang, {{"reason", "not_published"}}));
-                auto file = std::make_shared<http_response>(
-                    file_response(report_files::papers_file(*outcome.value, keys)));
-                write_then_reply(
-                    shared,
-                    [id, keys, who](store::database& db) {
-                        printables::audit_print(db, id, keys ? "keys" : "papers", who, now_ms());
-                    },
-                    [file] { return std::move(*file); }, std::move(reply), lang);
-            });
+    work_on_pool(shared, call.lang, std::move(respond),
+                 [&shared, id, keys, lang = call.lang, who = actor_of(call)](responder reply) {
+                     auto const outcome = shared.store.read_side().with(
+                         [&](store::database& db) { return printables::paper_variants(db, id); });
+                     if (!outcome.found)
+                         return reply(error_response(404, "exam_not_found", lang));
+                     if (!outcome.value)
+                         return reply(error_response(409, "invalid_state", lang,
+                                                     {{"reason", "not_published"}}));
+                     auto file = std::make_shared<http_response>(
+                         file_response(report_files::papers_file(*outcome.value, keys)));
+                     write_then_reply(
+                         shared,
+                         [id, keys, who](store::database& db) {
+                             printables::audit_print(db, id, keys ? "keys" : "papers", who,
+                                                     now_ms());
+                         },
+                         [file] { return std::move(*file); }, std::move(reply), lang);
+                 });
 }
 
 /// GET /api/exams/{id}/reports/{kind}?format=…
@@ -193,14 +171,14 @@ void download(services& shared, api_call const& call, responder respond, report_
     };
     switch (kind) {
     case report_kind::class_scores:
-        return build_on_pool(shared, call.lang, std::move(respond),
-                             read(report_data::class_report, report_files::class_file));
+        return reply_from_pool(shared, call.lang, std::move(respond),
+                               read(report_data::class_report, report_files::class_file));
     case report_kind::units:
-        return build_on_pool(shared, call.lang, std::move(respond),
-                             read(report_data::unit_notices, report_files::units_file));
+        return reply_from_pool(shared, call.lang, std::move(respond),
+                               read(report_data::unit_notices, report_files::units_file));
     case report_kind::items:
-        return build_on_pool(shared, call.lang, std::move(respond),
-                             read(report_data::item_report, report_files::items_file));
+        return reply_from_pool(shared, call.lang, std::move(respond),
+                               read(report_data::item_report, report_files::items_file));
     case report_kind::certificates:
         return certificates(shared, call, std::move(respond), *id);
     case report_kind::cards:

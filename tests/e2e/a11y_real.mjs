@@ -20,7 +20,7 @@ const WATCHDOG_MS = 150000;
 
 // Each role's pages: [hash path, a heading that says the page has rendered].
 const PAGES = {
-    admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống']] },
+    admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống'], ['#/admin/backups', 'Sao lưu dữ liệu']] },
     giangvien: { password: 'giangvien2026', paths: [['#/banks', 'Ngân hàng câu hỏi'], ['#/exams', 'Kỳ thi'], ['#/exams/1/edit', '']] },
     giamthi: { password: 'giamthi2026', paths: [['#/exams/1/room', ''], ['#/exams/1/screen', '']] },
     thisinh01: { password: 'thisinh2026', paths: [['#/', 'Trang chủ']] },
@@ -123,6 +123,20 @@ test('an admin downloads the score report of the demo class\'s finished exam fro
     await page.locator('.reports-section .message-slot > *').first().waitFor({ timeout: TIMEOUT });
     await expectAccessible(page, 'admin results with report downloads');
     await page.screenshot({ path: join(shotsDir, 'phongthi-admin-reports.png'), fullPage: true });
+    await page.context().close();
+});
+
+test('"Sao lưu ngay" makes a backup of the live database, lists it and downloads it', async () => {
+    const { page } = await openAs('admin');
+    await visit(page, '#/admin/backups', 'Sao lưu dữ liệu');
+    const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15000 }),
+        page.getByRole('button', { name: 'Sao lưu ngay' }).click(),
+    ]);
+    assert.match(file.suggestedFilename(), /^phongthi-\d{8}-\d{6}\.db$/);
+    const bytes = await readFile(await file.path());
+    assert.equal(bytes.subarray(0, 15).toString('latin1'), 'SQLite format 3');
+    await page.locator(`table.backups-table tr[data-name="${file.suggestedFilename()}"]`).waitFor({ timeout: TIMEOUT });
     await page.context().close();
 });
 

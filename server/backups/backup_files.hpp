@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// Backups of the database that an administrator makes from the browser: files
+/// phongthi-YYYYMMDD-HHMMSS.db (UTC) in the folder "backups" of the data directory.
+namespace phongthi::server::backup_files {
+
+/// One backup file.
+struct backup_info {
+    std::string name;
+    std::uintmax_t bytes = 0;
+    std::int64_t modified_ms = 0;
+};
+
+/// Whether `name` is a backup file name this module writes (nothing else is ever served).
+bool valid_name(std::string_view name);
+
+/// Copies the database `database_file` into `folder` (created if missing) as a consistent,
+/// checked snapshot named after `now_ms`; a second backup in the same second gets "-2", "-3"...
+/// Blocking; any thread but the storage writer. Throws on failure, leaving no partial file.
+backup_info create(std::filesystem::path const& database_file, std::filesystem::path const& folder,
+                   std::int64_t now_ms);
+
+/// The backups in `folder`, newest first; empty when there is no folder. Any thread.
+std::vector<backup_info> list(std::filesystem::path const& folder);
+
+/// The path of backup `name` in `folder`, when the name is valid and the file exists.
+std::optional<std::filesystem::path> find(std::filesystem::path const& folder,
+                                          std::string_view name);
+
+} // namespace phongthi::server::backup_files
