@@ -1,10 +1,10 @@
 #include "server/backups/backup_files.hpp"
 
+#include "server/api/api_support.hpp"
 #include "server/store/backup.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <regex>
 #include <utility>
 
@@ -14,13 +14,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// "20261126-061027" from the ISO time "2026-11-26T06:10:27Z".
 std::string stamp(std::int64_t now_ms) {
-    std::time_t const seconds = static_cast<std::time_t>(now_ms / 1000);
-    std::tm parts{};
-    gmtime_r(&seconds, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &parts);
-    return text;
+    std::string out;
+    for (char const c : iso_utc(now_ms)) {
+        if (c >= '0' && c <= '9')
+            out += c;
+        else if (c == 'T')
+            out += '-';
+    }
+    return out;
 }
 
 std::int64_t modified_ms(fs::path const& file) {
