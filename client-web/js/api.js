@@ -281,6 +281,11 @@ export const api = {
      * {format, reset}. Resolves to {blob, fileName}. */
     examReport: (id, kind, params, options = {}) =>
         request('GET', examPath(id, `/reports/${encodeURIComponent(kind)}${queryString(params)}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    reportHeader: get('/api/settings/report-header'),
+    saveReportHeader: (header, options = {}) => request('PUT', '/api/settings/report-header', { ...options, body: header }),
+    certificateTemplate: get('/api/settings/certificate-template'),
+    saveCertificateTemplate: (template, options = {}) =>
+        request('PUT', '/api/settings/certificate-template', { ...options, body: template }),
     listBackups: get('/api/backups'),
     createBackup: (options = {}) => request('POST', '/api/backups', { ...options, body: {}, timeoutMs: UPLOAD_TIMEOUT_MS }),
     /** Resolves to {blob, fileName}. */

@@ -11,6 +11,7 @@ import adminUsers from './views/admin_users.js';
 import adminUnits from './views/admin_units.js';
 import adminAudit from './views/admin_audit.js';
 import adminBackups from './views/admin_backups.js';
+import adminReportSettings from './views/admin_report_settings.js';
 import adminClasses from './views/admin_classes.js';
 import adminClass from './views/admin_class.js';
 import banks from './views/banks.js';
@@ -35,6 +36,7 @@ export const routes = [
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
     { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
     { path: '/admin/backups', view: adminBackups, roles: ['admin'], nav: 'nav.backups' },
+    { path: '/admin/report-settings', view: adminReportSettings, roles: ['admin'], nav: 'nav.report_settings' },
     { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
     { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },

@@ -20,7 +20,7 @@ const WATCHDOG_MS = 150000;
 
 // Each role's pages: [hash path, a heading that says the page has rendered].
 const PAGES = {
-    admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống'], ['#/admin/backups', 'Sao lưu dữ liệu']] },
+    admin: { password: 'quantri2026', paths: [['#/admin/users', 'Quản lý người dùng'], ['#/admin/units', 'Quản lý đơn vị'], ['#/admin/audit', 'Nhật ký hệ thống'], ['#/admin/backups', 'Sao lưu dữ liệu'], ['#/admin/report-settings', 'Mẫu báo cáo']] },
     giangvien: { password: 'giangvien2026', paths: [['#/banks', 'Ngân hàng câu hỏi'], ['#/exams', 'Kỳ thi'], ['#/exams/1/edit', '']] },
     giamthi: { password: 'giamthi2026', paths: [['#/exams/1/room', ''], ['#/exams/1/screen', '']] },
     thisinh01: { password: 'thisinh2026', paths: [['#/', 'Trang chủ']] },
@@ -137,6 +137,24 @@ test('"Sao lưu ngay" makes a backup of the live database, lists it and download
     const bytes = await readFile(await file.path());
     assert.equal(bytes.subarray(0, 15).toString('latin1'), 'SQLite format 3');
     await page.locator(`table.backups-table tr[data-name="${file.suggestedFilename()}"]`).waitFor({ timeout: TIMEOUT });
+    await page.context().close();
+});
+
+test('the certificate template refuses an unknown placeholder by name, then saves', async () => {
+    const { page } = await openAs('admin');
+    await visit(page, '#/admin/report-settings', 'Mẫu báo cáo');
+    const body = page.getByLabel('Nội dung chứng nhận', { exact: true });
+    const original = await body.inputValue();
+    assert.match(original, /\{ngay_sinh\}/);
+    const form = page.locator('form', { has: body });
+    await body.fill(`${original}\nLớp: {ten_lop}`);
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.locator('.field.invalid .field-error', { hasText: '{ten_lop}' }).waitFor({ timeout: TIMEOUT });
+    await body.fill(`${original}\nLớp: {lop}`);
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.getByText('Đã lưu.').waitFor({ timeout: TIMEOUT });
+    await page.reload({ waitUntil: 'load' });
+    assert.match(await page.getByLabel('Nội dung chứng nhận', { exact: true }).inputValue(), /Lớp: \{lop\}/);
     await page.context().close();
 });
 
