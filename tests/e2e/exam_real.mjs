@@ -1,11 +1,13 @@
 // Browser test of an exam against the REAL server: starts the phongthi binary (--demo, fresh
-// temporary data folder, 127.0.0.1, a free port) and drives three separate browser contexts in
+// temporary data folder, 127.0.0.1, a free port) and drives four separate browser contexts in
 // Debian's Chromium at 1024x768, Vietnamese: the proctor `giamthi` opens the demo exam's room and
 // starts it; the candidates `thisinh01` and `thisinh02` wait and get their (different) papers.
 // thisinh01 answers 3 questions (saved, the proctor's row shows 3/7), loses the network
 // (context.setOffline for HTTP; it does not end an open WebSocket in Chromium, so every page's
 // socket runs through context.routeWebSocket, which closes it and refuses new ones), answers 2 more (kept in the browser, shown offline), saves the answer file,
-// comes back (saved again, 5/7), the proctor uploads the file (nothing new to merge), a reload shows
+// comes back (saved again, 5/7); `thisinh03` arrives late and goes straight onto a paper; the
+// proctor adds 5 minutes for the room and every candidate's clock moves up by 5 minutes; the
+// proctor uploads the file (nothing new to merge), a reload shows
 // the 5 answers from the server, and the submit dialog names the 2 unanswered questions before the
 // result (the score, graded at submit); the proctor opens the results from the room and sees that
 // score with rank 1. The room opens on its seat map (both candidates at A1 and A2; a click selects
@@ -37,6 +39,7 @@ const EXAM = { id: 1, title: 'Kiểm tra cuối khoá (thử)', questions: 7, mi
 const PROCTOR = { username: 'giamthi', password: 'giamthi2026', name: 'Lê Văn Giám' };
 const CANDIDATE = { username: 'thisinh01', password: 'thisinh2026', name: 'Phạm Thị Hoa' };
 const CANDIDATE2 = { username: 'thisinh02', password: 'thisinh2026', name: 'Hoàng Văn Nam' };
+const CANDIDATE3 = { username: 'thisinh03', password: 'thisinh2026', name: 'Đặng Thị Thu Hằng' };
 
 let server;
 let chromium;
@@ -75,6 +78,7 @@ const see = (text, root, timeout = TIMEOUT) => root.getByText(text).first().wait
 const proctor = () => people.proctor.page;
 const cand = () => people.cand1.page;
 const cand2 = () => people.cand2.page;
+const cand3 = () => people.cand3.page;
 const roomRow = (username) => proctor().locator('.room-table tbody tr', { hasText: username });
 const viewButton = (name) => proctor().locator('.room-view-switch').getByRole('button', { name });
 const seat = (label) => proctor().locator(`.seat-grid .seat[data-seat="${label}"]`);
@@ -328,6 +332,42 @@ step('back online: the two answers are replayed and saved, the proctor row shows
     assert.deepEqual(Object.keys(chosenBefore), ['0', '1', '2', '3', '4']);
 });
 
+/** The candidate's countdown in seconds. */
+async function secondsLeft(p) {
+    const [m, sec] = (await p.locator('.countdown-value').textContent()).trim().split(':').map(Number);
+    return m * 60 + sec;
+}
+
+step('a third candidate arrives late: thisinh03 enters the running exam straight onto a paper; the proctor sees three working', async () => {
+    const c = cand3();
+    await login(c, CANDIDATE3);
+    await c.locator(`.my-exam[data-exam-id="${EXAM.id}"]`).getByRole('link', { name: 'Vào thi' }).click();
+    await see(`Câu 1/${EXAM.questions}`, c);
+    await waitSave(c, 'saved');
+    await see('Đang làm bài', roomRow(CANDIDATE3.username));
+    await answer(c, 0);
+    await waitSave(c, 'saved');
+    await see(`1/${EXAM.questions}`, roomRow(CANDIDATE3.username).locator('.cell-answered'));
+});
+
+step('the proctor adds 5 minutes for the whole room: every candidate\'s clock moves up by 5 minutes', async () => {
+    const p = proctor();
+    const before = {};
+    for (const [name, c] of [['cand1', cand()], ['cand2', cand2()], ['cand3', cand3()]]) before[name] = await secondsLeft(c);
+    await p.locator('.room-controls').getByRole('button', { name: 'Cộng giờ' }).click();
+    const dialog = p.locator('dialog[open]');
+    await see('Cộng giờ cho cả phòng', dialog);
+    await dialog.getByLabel('Số phút', { exact: true }).fill('5');
+    await dialog.getByLabel('Lý do', { exact: true }).fill('Mất điện 5 phút');
+    await dialog.getByRole('button', { name: 'Cộng giờ' }).click();
+    await see('Đã cộng giờ cho mọi bài đang làm.', p);
+    for (const [name, c] of [['cand1', cand()], ['cand2', cand2()], ['cand3', cand3()]]) {
+        // 300 s more, less the seconds that passed meanwhile.
+        await until(async () => (await secondsLeft(c)) >= before[name] + 270, `${name}'s clock extended`, 8000);
+    }
+    await shot(cand3(), 'extended');
+});
+
 step('proctor: uploading the answer file merges nothing new (the server has every answer already)', async () => {
     const box = proctor().locator('.answer-file-box');
     await box.getByLabel('Tệp bài làm (.json)').setInputFiles(answerFilePath);
@@ -504,6 +544,7 @@ await run({
         await person('proctor');
         await person('cand1');
         await person('cand2');
+        await person('cand3');
     },
     async after() {
         try {
