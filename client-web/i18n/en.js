@@ -740,6 +740,7 @@ export default Object.freeze({
     'room.filter_voided': 'Voided',
     'room.unseated': 'No seat assigned',
     'room.seat_alerts': '{n} alerts',
+    'room.seat_alert_kind': '{kind} ({n})',
     'room.seat_empty': 'Empty',
     'room.seat_disabled': 'Out of order',
     'room.screen_title': 'Projector screen',

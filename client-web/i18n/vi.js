@@ -742,6 +742,7 @@ export default Object.freeze({
     'room.filter_voided': 'Đã hủy bài',
     'room.unseated': 'Chưa xếp chỗ',
     'room.seat_alerts': '{n} cảnh báo',
+    'room.seat_alert_kind': '{kind} ({n})',
     'room.seat_empty': 'Trống',
     'room.seat_disabled': 'Máy hỏng',
     'room.screen_title': 'Màn hình chiếu',

@@ -214,6 +214,7 @@ void exam_runtime::integrity_event(exam_link const& link, std::int64_t exam_id,
     if (auto const text = message.find("detail"); text != message.end() && text->is_string())
         detail["detail"] = text->get<std::string>().substr(0, 200);
     ++who->alerts;
+    who->last_alert = kind;
     store_.write_side().submit(
         [id = who->attempt->id, kind, detail, address = link.address, now](store::database& db) {
             exam_store::add_event(db, id, kind, detail, std::nullopt, address, now);

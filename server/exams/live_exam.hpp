@@ -55,6 +55,7 @@ struct live_candidate {
     std::optional<std::int64_t> disconnected_at;
     std::optional<exam_link> move_request; ///< another PC asking to continue the attempt
     int alerts = 0;
+    std::string last_alert; ///< the kind of the newest alert, "" before the first
 };
 
 struct live_exam {

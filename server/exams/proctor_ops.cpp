@@ -298,6 +298,7 @@ void exam_runtime::act_on_attempt(std::int64_t attempt_id, attempt_action action
         kind = "irregularity";
         event = {{"category", category}, {"note", detail.value("note", std::string())}};
         ++candidate.alerts;
+        candidate.last_alert = "irregularity";
         push_alert(*exam, candidate, "irregularity", event, now);
         break;
     }

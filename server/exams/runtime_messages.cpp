@@ -135,6 +135,7 @@ json candidate_row(live_exam const&, live_candidate const& who, std::int64_t now
             {"remaining", a && a->running() ? json(a->clock.remaining(now)) : json(nullptr)},
             {"variant", a && !a->variant.empty() ? json(a->variant) : json(nullptr)},
             {"alerts", who.alerts},
+            {"last_alert", who.last_alert.empty() ? json(nullptr) : json(who.last_alert)},
             {"move_pending", who.move_request.has_value()}};
 }
 

@@ -389,6 +389,10 @@ step('a reload shows the 5 answers as chosen (from the server: the outbox is emp
     const alerts = proctor().locator('.alert-list');
     await see('tải lại trang', alerts);
     await see(CANDIDATE.name, alerts);
+    // The seat's badge names the newest alert's kind.
+    await viewButton('Sơ đồ phòng').click();
+    await see('tải lại trang', seat('A1').locator('.seat-badge-alert'));
+    await viewButton('Danh sách').click();
 });
 
 // ---------- submit ----------

@@ -3,7 +3,7 @@
 // seat of the room are listed under the grid. A pure DOM builder: the room view hands it the
 // candidate rows of the feed and the selected user, and calls tick() each second.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { formatDuration } from '../exam/format.js';
 import { attemptStateLabel } from './my_exams.js';
 
@@ -66,7 +66,12 @@ export function seatMap(layout, { onSelect, now }) {
         const badges = [];
         if (row.state !== 'absent' && !row.connected) badges.push(h('span', { class: 'seat-badge seat-badge-offline', t: 'room.disconnected' }));
         if (row.move_pending) badges.push(h('span', { class: 'seat-badge', t: 'room.move_pending' }));
-        if (row.alerts) badges.push(h('span', { class: 'seat-badge seat-badge-alert', t: { key: 'room.seat_alerts', params: { n: row.alerts } } }));
+        if (row.alerts) {
+            // The newest alert's kind in words, and how many there were.
+            const kind = row.last_alert && has(`room.alert.${row.last_alert}`) ? { key: `room.alert.${row.last_alert}` } : null;
+            badges.push(h('span', { class: 'seat-badge seat-badge-alert',
+                t: kind ? { key: 'room.seat_alert_kind', params: { kind, n: row.alerts } } : { key: 'room.seat_alerts', params: { n: row.alerts } } }));
+        }
         const name = row.full_name || row.username || '';
         tile.replaceChildren(...[
             h('span', { class: 'seat-head' }, h('span', { class: 'seat-label' }, tile.dataset.seat || row.seat || ''),
