@@ -34,9 +34,6 @@ export const routes = [
     { path: '/', view: home, nav: 'nav.home' },
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
-    { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
-    { path: '/admin/backups', view: adminBackups, roles: ['admin'], nav: 'nav.backups' },
-    { path: '/admin/report-settings', view: adminReportSettings, roles: ['admin'], nav: 'nav.report_settings' },
     { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
     { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
@@ -49,6 +46,10 @@ export const routes = [
     { path: '/exams/:id/screen', view: examScreen, roles: PROCTORS },
     { path: '/exams/:id/results', view: examResults, roles: PROCTORS },
     { path: '/exams/:id/statistics', view: examStatistics, roles: STAFF },
+    // The administrator's own pages come last in the navigation.
+    { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
+    { path: '/admin/backups', view: adminBackups, roles: ['admin'], nav: 'nav.backups' },
+    { path: '/admin/report-settings', view: adminReportSettings, roles: ['admin'], nav: 'nav.report_settings' },
     { path: '/review/:attempt', view: review }, // the server decides who may see it
     { path: '/exam/:id', view: exam, roles: ['candidate'] },
     { path: '/password', view: password },

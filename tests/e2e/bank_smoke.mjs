@@ -348,7 +348,8 @@ test('admin has the bank entry too; candidates and proctors may not open the pag
     await login('admin', 'admin-pass-123');
     await heading('Trang quản trị');
     assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(),
-        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi', 'Kỳ thi']);
+        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi',
+        'Nhật ký', 'Sao lưu', 'Mẫu giấy tờ']);
     await see('Ngân hàng câu hỏi', page.locator('.card-grid'));
     await noHorizontalScroll();
     await shot('home-admin');

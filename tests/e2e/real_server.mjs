@@ -161,7 +161,8 @@ step('admin logs in: name, role and unit in the header, admin home', async () =>
     await see('Quản trị viên', header());
     await see(ADMIN.unit, header());
     await see(`Xin chào, ${ADMIN.name}!`);
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Ngân hàng câu hỏi', 'Kỳ thi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi',
+        'Nhật ký', 'Sao lưu', 'Mẫu giấy tờ']);
     assert.ok((await token()).length >= 32, 'no session token stored');
     await noHorizontalScroll();
     await shot('home-admin');
@@ -170,7 +171,7 @@ step('admin logs in: name, role and unit in the header, admin home', async () =>
 step('users: the demo accounts are listed with their Vietnamese names and roles', async () => {
     await page.locator('nav.app-nav').getByText('Người dùng').click();
     await heading('Quản lý người dùng');
-    await see('Hiển thị 6/6 người dùng');
+    await see('Hiển thị 46/46 người dùng'); // the six demo accounts and the demo class's 40 learners
     for (const [username, name] of Object.entries(DEMO_USERS)) {
         assert.equal(await row(username).locator('.cell-name').textContent(), name, username);
     }
@@ -216,7 +217,7 @@ step('users: add a candidate with a Vietnamese name and no password; the generat
     assert.equal(initialPassword, created.initial_password);
     assert.equal(await row(NEW_USER.username).locator('.cell-name').textContent(), NEW_USER.name.normalize('NFC'));
     await see('Mật khẩu tạm', row(NEW_USER.username));
-    await see('Hiển thị 7/7 người dùng');
+    await see('Hiển thị 47/47 người dùng');
     await shot('users-created');
     await box.getByRole('button', { name: 'Tôi đã ghi lại mật khẩu' }).click();
     await expectCount(page.locator('.secret-box'), 0);
@@ -225,7 +226,7 @@ step('users: add a candidate with a Vietnamese name and no password; the generat
     // Stored for real: after a reload the list comes from the server again.
     await page.reload({ timeout: NAV_TIMEOUT });
     await heading('Quản lý người dùng');
-    await see('Hiển thị 7/7 người dùng');
+    await see('Hiển thị 47/47 người dùng');
     assert.equal(await row(NEW_USER.username).locator('.cell-name').textContent(), NEW_USER.name.normalize('NFC'));
     await see(NEW_USER.unitName, row(NEW_USER.username));
     assert.doesNotMatch(await bodyText(), new RegExp(initialPassword), 'the password is shown again');
@@ -234,9 +235,11 @@ step('users: add a candidate with a Vietnamese name and no password; the generat
 step('units: add a unit with a Vietnamese name under DBK', async () => {
     await page.locator('nav.app-nav').getByText('Đơn vị').click();
     await heading('Quản lý đơn vị');
-    await see('Tổng cộng 5 đơn vị');
+    // The demo's five units and the six party cells of the demo class, under DBK.
+    const classCells = ['CB-SGD', 'CB-SKH', 'CB-SNN', 'CB-STC', 'CB-STP', 'CB-SVH'];
+    await see('Tổng cộng 11 đơn vị');
     const codes = () => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.code));
-    assert.deepEqual(await codes(), ['BTC', 'DBK', 'CB-VP', 'CB-YT', 'TRUONG-CT']);
+    assert.deepEqual(await codes(), ['BTC', 'DBK', ...classCells, 'CB-VP', 'CB-YT', 'TRUONG-CT']);
 
     await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
     await fieldByLabel('Mã đơn vị').fill(NEW_UNIT.code);
@@ -250,8 +253,8 @@ step('units: add a unit with a Vietnamese name under DBK', async () => {
     assert.deepEqual((({ code, name, parent_code }) => ({ code, name, parent_code }))((await response.json()).unit),
         { code: NEW_UNIT.code, name: NEW_UNIT.name, parent_code: NEW_UNIT.parent });
     await see(`Đã tạo đơn vị ${NEW_UNIT.code} — ${NEW_UNIT.name}.`);
-    await see('Tổng cộng 6 đơn vị');
-    const expected = ['BTC', 'DBK', NEW_UNIT.code, 'CB-VP', 'CB-YT', 'TRUONG-CT'];
+    await see('Tổng cộng 12 đơn vị');
+    const expected = ['BTC', 'DBK', NEW_UNIT.code, ...classCells, 'CB-VP', 'CB-YT', 'TRUONG-CT'];
     assert.deepEqual(await codes(), expected);
     const newRow = page.locator(`tr[data-code="${NEW_UNIT.code}"]`);
     await see(NEW_UNIT.name, newRow);
@@ -261,7 +264,7 @@ step('units: add a unit with a Vietnamese name under DBK', async () => {
 
     await page.reload({ timeout: NAV_TIMEOUT });
     await heading('Quản lý đơn vị');
-    await see('Tổng cộng 6 đơn vị');
+    await see('Tổng cộng 12 đơn vị');
     assert.deepEqual(await codes(), expected);
 });
 

@@ -317,6 +317,8 @@ export function createMockExams({ db, userForToken, requests }) {
                 if (!canEdit) return err(403, 'forbidden', l);
                 return graded.correct(body, l, err);
             }
+            // The mocked exams have no room layout: the room shows its list view.
+            if (method === 'GET' && action === 'layout') return { status: 200, body: { room: null, seats: [] } };
             if (method === 'GET' && action === 'room') {
                 return { status: 200, body: { exam: roomExam(), candidates: [row(), absentRow()], server_time: Date.now() } };
             }
