@@ -8,15 +8,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectAccessible } from './lib/axe.mjs';
-import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
-import { startServer } from './lib/phongthi_server.mjs';
-import { test, run } from './lib/harness.mjs';
+import { watchPage } from './lib/browser.mjs';
+import { realRun, runAgainstRealServer } from './lib/real_run.mjs';
+import { test } from './lib/harness.mjs';
 import { noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
 
 const binary = process.argv[2] || process.env.PHONGTHI_BINARY;
 const shotsDir = process.env.PHONGTHI_SHOTS || '/tmp';
 const TIMEOUT = 5000;
-const WATCHDOG_MS = 150000;
 
 // Each role's pages: [hash path, a heading that says the page has rendered].
 const PAGES = {
@@ -26,27 +25,25 @@ const PAGES = {
     thisinh01: { password: 'thisinh2026', paths: [['#/', 'Trang chủ']] },
 };
 
-let server;
-let browser;
 
 async function openAs(username) {
-    const { page } = await browser.newPage();
+    const { page } = await realRun.browser.newPage();
     const watcher = watchPage(page);
-    await signIn(page, server.url, username, PAGES[username].password, 10000,
+    await signIn(page, realRun.server.url, username, PAGES[username].password, 10000,
         username === 'admin' ? 'Trang quản trị' : 'Trang chủ');
     return { page, watcher };
 }
 
 async function visit(p, path, heading) {
-    await p.goto(`${server.url}/${path}`, { waitUntil: 'load', timeout: 10000 });
+    await p.goto(`${realRun.server.url}/${path}`, { waitUntil: 'load', timeout: 10000 });
     const title = heading ? p.locator('h1.page-title', { hasText: heading }) : p.locator('h1.page-title');
     await title.first().waitFor({ timeout: TIMEOUT });
     await p.locator('.is-loading, .loading').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => {});
 }
 
 test('the login page passes axe and Tab moves username → password → its show toggle → sign in', async () => {
-    const { page } = await browser.newPage();
-    await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: 10000 });
+    const { page } = await realRun.browser.newPage();
+    await page.goto(`${realRun.server.url}/`, { waitUntil: 'load', timeout: 10000 });
     await page.locator('.login-form').waitFor({ timeout: TIMEOUT });
     await expectAccessible(page, 'login');
     await page.getByLabel('Tên đăng nhập', { exact: true }).focus();
@@ -158,20 +155,4 @@ test('the certificate template refuses an unknown placeholder by name, then save
     await page.context().close();
 });
 
-const watchdog = setTimeout(() => {
-    console.log(`FAIL - watchdog: the run took more than ${WATCHDOG_MS} ms`);
-    process.exit(1);
-}, WATCHDOG_MS);
-
-await run({
-    before: async () => {
-        assert.ok(binary, 'usage: node a11y_real.mjs /path/to/phongthi');
-        server = await startServer(binary);
-        browser = await launchBrowserForContexts();
-    },
-    after: async () => {
-        if (browser) await browser.close();
-        if (server) await server.stop({ timeoutMs: 10000 });
-        clearTimeout(watchdog);
-    },
-});
+await runAgainstRealServer(binary, 'a11y_real.mjs');

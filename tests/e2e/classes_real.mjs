@@ -6,15 +6,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { expectAccessible } from './lib/axe.mjs';
-import { launchBrowserForContexts, watchPage } from './lib/browser.mjs';
-import { startServer } from './lib/phongthi_server.mjs';
-import { test, run } from './lib/harness.mjs';
+import { watchPage } from './lib/browser.mjs';
+import { realRun, runAgainstRealServer } from './lib/real_run.mjs';
+import { test } from './lib/harness.mjs';
 import { noHorizontalScroll, signIn } from './lib/page_helpers.mjs';
 
 const binary = process.argv[2] || process.env.PHONGTHI_BINARY;
 const shotsDir = process.env.PHONGTHI_SHOTS || '/tmp';
 const TIMEOUT = 5000;
-const WATCHDOG_MS = 150000;
 
 // The organisers' list as Excel saves it in a Vietnamese locale: BOM, ';', CRLF. Row 4 has a
 // 31 February.
@@ -22,13 +21,11 @@ const HEADER = 'STT;Họ và tên;Ngày sinh;Giới tính;Đơn vị;Chức vụ
 const GOOD_ROWS = ['1;Nguyễn Văn Bình;05/03/1985;Nam;CB-VP;Chuyên viên', '2;Đỗ Thị Hạnh;17/11/1990;Nữ;Chi bộ Sở Y tế;'];
 const csv = (rows) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
 
-let server;
-let browser;
 
 test('the admin creates a class, sees a bad roster row named, fixes it and imports the list', async () => {
-    const { page } = await browser.newPage();
+    const { page } = await realRun.browser.newPage();
     const watcher = watchPage(page);
-    await signIn(page, server.url, 'admin', 'quantri2026', 10000, 'Trang quản trị');
+    await signIn(page, realRun.server.url, 'admin', 'quantri2026', 10000, 'Trang quản trị');
     await page.locator('nav a', { hasText: 'Lớp học' }).click();
     await page.locator('h1.page-title', { hasText: 'Khoá học và lớp học' }).waitFor({ timeout: TIMEOUT });
 
@@ -88,20 +85,4 @@ test('the admin creates a class, sees a bad roster row named, fixes it and impor
     await page.context().close();
 });
 
-const watchdog = setTimeout(() => {
-    console.log(`FAIL - watchdog: the run took more than ${WATCHDOG_MS} ms`);
-    process.exit(1);
-}, WATCHDOG_MS);
-
-await run({
-    before: async () => {
-        assert.ok(binary, 'usage: node classes_real.mjs /path/to/phongthi');
-        server = await startServer(binary);
-        browser = await launchBrowserForContexts();
-    },
-    after: async () => {
-        if (browser) await browser.close();
-        if (server) await server.stop({ timeoutMs: 10000 });
-        clearTimeout(watchdog);
-    },
-});
+await runAgainstRealServer(binary, 'classes_real.mjs');

@@ -474,6 +474,7 @@ step('SIGTERM stops the server with exit code 0 within 10 s (with live WebSocket
 
 // ---------- set-up ----------
 
+// A watchdog, not a skip: a hung run fails at once instead of waiting for CTest's timeout.
 const watchdog = setTimeout(() => {
     console.log(`FAIL - watchdog: the run took more than ${WATCHDOG_MS / 1000} s`);
     if (server) server.killNow();
