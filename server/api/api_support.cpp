@@ -83,6 +83,20 @@ constexpr message_text messages[] = {
      "The list has errors, so nothing was saved. Fix the rows named and upload it again"},
     {"roster_changed", "Lớp vừa thay đổi trong lúc nhập danh sách; hãy nhập lại",
      "The class changed during the import; please import again"},
+    {"unknown_candidate_code", "Không có học viên nào với mã này",
+     "There is no learner with this code"},
+    {"not_in_class", "Học viên này không có tên trong lớp", "This learner is not in this class"},
+    {"session_taken", "Lớp đã có buổi học vào ngày và buổi này",
+     "The class already has a session on this day and part"},
+    {"room_name_taken", "Tên phòng đã tồn tại", "This room name is already taken"},
+    {"room_in_use", "Phòng đang được một lớp hoặc bài thi sử dụng nên không xoá được",
+     "A class or an exam uses this room, so it cannot be deleted"},
+    {"seat_in_use", "Ghế đã có người ngồi thi nên không bỏ được",
+     "Someone sat an exam at this seat, so it cannot be removed"},
+    {"class_has_no_room", "Lớp chưa được gắn phòng học", "The class has no room"},
+    {"no_such_seat", "Phòng không có ghế này", "The room has no such seat"},
+    {"seat_taken", "Ghế này đã có học viên khác ngồi", "Another learner has this seat"},
+    {"room_full", "Phòng đã hết ghế trống", "The room has no free seat"},
 };
 
 } // namespace

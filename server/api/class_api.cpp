@@ -440,14 +440,6 @@ void add_class_routes(router& routes, services& shared) {
                        return respond(error_response(404, "not_found", call.lang));
                    save_course(shared, call, std::move(respond), *id);
                });
-    routes.add("GET", "/api/rooms", staff, [&shared](api_call const&, responder respond) {
-        auto const rooms = shared.store.read_side().with(
-            [](store::database& db) { return class_store::list_rooms(db); });
-        json list = json::array();
-        for (auto const& room : rooms)
-            list.push_back({{"id", room.id}, {"name", room.name}});
-        respond(json_response(200, json{{"rooms", std::move(list)}}));
-    });
     routes.add("POST", "/api/classes", admin, [&shared](api_call const& call, responder respond) {
         save_class(shared, call, std::move(respond), 0);
     });

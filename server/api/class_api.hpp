@@ -6,7 +6,7 @@ class router;
 struct services;
 
 /// Courses, classes, their staff and enrollments, and roster import (docs/CLASSES.md):
-/// GET/POST /api/courses, PUT /api/courses/{id}, GET /api/rooms, POST /api/classes,
+/// GET/POST /api/courses, PUT /api/courses/{id}, POST /api/classes,
 /// GET/PUT /api/classes/{id}, POST /api/classes/{id}/enrollments,
 /// POST /api/classes/{id}/enrollments/{user}/withdraw, POST /api/classes/{id}/staff,
 /// DELETE /api/classes/{id}/staff/{user}/{duty}, POST /api/classes/{id}/roster.

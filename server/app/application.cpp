@@ -1,6 +1,7 @@
 #include "server/app/application.hpp"
 
 #include "server/api/admin_api.hpp"
+#include "server/api/attendance_api.hpp"
 #include "server/api/audit_api.hpp"
 #include "server/api/backup_api.hpp"
 #include "server/api/auth_api.hpp"
@@ -9,6 +10,7 @@
 #include "server/api/exam_api.hpp"
 #include "server/api/results_api.hpp"
 #include "server/api/room_api.hpp"
+#include "server/api/rooms_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
 #include "server/exams/exam_runtime.hpp"
@@ -58,6 +60,8 @@ struct application::impl {
         add_audit_routes(routes, shared);
         add_backup_routes(routes, shared);
         add_room_routes(routes, shared, [this] { return server->port(); });
+        add_rooms_routes(routes, shared);
+        add_attendance_routes(routes, shared);
         add_report_routes(routes, shared);
         routes.add("GET", "/api/info", public_access(), [this](api_call const&, responder respond) {
             respond(json_response(200, json{{"name", "PhòngThi"},

@@ -18,6 +18,10 @@ int run_bank(int argc, char** argv, int first);
 int run_course(int argc, char** argv, int first);
 int run_class(int argc, char** argv, int first);
 int run_roster(int argc, char** argv, int first);
+/// `phongthi attendance sessions|add-session|checkin|report ...` (docs/CLASSES.md).
+int run_attendance(int argc, char** argv, int first);
+/// `phongthi room list|show|create|update|seat ...` (docs/CLASSES.md).
+int run_room(int argc, char** argv, int first);
 int run_exam(int argc, char** argv, int first);
 int run_attempt(int argc, char** argv, int first);
 /// `phongthi results ID` and `phongthi stats ID`: the class table and the item analysis.

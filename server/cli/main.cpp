@@ -42,6 +42,18 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            a class list (Họ và tên, Ngày sinh, Giới tính, Đơn vị, Chức vụ, Số điện thoại):
            all or nothing; new learners get accounts whose initial passwords are printed once
            (or written to --passwords-out); a re-import updates, never duplicates
+  attendance sessions CLASS [--data DIR]      the class's course sessions (buổi học)
+  attendance add-session CLASS --day YYYY-MM-DD [--part full|morning|afternoon]
+           [--start HH:MM] [--late-after MINUTES] [--data DIR]
+  attendance checkin SESSION --code CANDIDATE_CODE [--data DIR]
+  attendance report CLASS [--data DIR]        sessions attended / held so far per learner
+  room list [--data DIR]
+  room show NAME [--json] [--data DIR]        the seat grid ("." an aisle, (A3) a disabled seat)
+  room create (--name "Tên phòng" --rows R --cols C | --json FILE) [--data DIR]
+  room update --room NAME --json FILE [--data DIR]
+           FILE: {"name","rows","cols","seats":[{"row","col","label","host","disabled"}]}
+  room seat CLASS --mode list_order|random|spread_units [--seed N] [--data DIR]
+           seat the class's learners in its room; spread_units keeps a unit's members apart
   exam list [--class CODE] [--data DIR]
   exam create --class CODE --title "Tên bài thi" --bank NAME [--bank NAME ...] --blueprint FILE
            [--settings FILE] [--opens ISO] [--closes ISO] [--lang vi|en] [--data DIR]
@@ -110,6 +122,10 @@ int dispatch(int argc, char** argv) {
         return run_class(argc, argv, 2);
     if (command == "roster")
         return run_roster(argc, argv, 2);
+    if (command == "attendance")
+        return run_attendance(argc, argv, 2);
+    if (command == "room")
+        return run_room(argc, argv, 2);
     if (command == "exam")
         return run_exam(argc, argv, 2);
     if (command == "attempt")

@@ -97,12 +97,19 @@ void exam_runtime::join(exam_link const& link, user_record const& user, std::int
         if (!exam_secret::accepts_start_code(exam->record.secret, *start_code, now))
             return messages::send_error(link, "wrong_start_code");
     }
+    if (held_off_seat_pc(*exam, who, link, now))
+        return;
+    admit(*exam, who, link, now);
+}
+
+void exam_runtime::admit(live_exam& exam, live_candidate& who, exam_link const& link,
+                         std::int64_t now) {
     who.waiting = true;
-    attach(*exam, who, link);
-    if (exam->record.started_at && !exam->record.paused_at)
-        return start_attempt(*exam, who, now);
+    attach(exam, who, link);
+    if (exam.record.started_at && !exam.record.paused_at)
+        return start_attempt(exam, who, now);
     messages::send(link, {{"t", "waiting"},
-                          {"exam", messages::exam_summary(*exam)},
+                          {"exam", messages::exam_summary(exam)},
                           {"server_time", now}});
 }
 

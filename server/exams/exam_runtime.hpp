@@ -97,6 +97,14 @@ public:
     void act_on_attempt(std::int64_t attempt_id, attempt_action action,
                         nlohmann::json const& detail, actor const& who, action_done done);
 
+    /// Lets a candidate held on a PC that is not their seat's (exam setting seat_pc_binding)
+    /// start there; `done` once the audit row is durable.
+    void approve_seat_pc(std::int64_t exam_id, std::int64_t user_id, actor const& who,
+                         action_done done);
+    /// Re-reads the seats (label, cell, PC) of every open exam's candidates after seating or a
+    /// room changed; proctors watching get the new rows.
+    void refresh_seats();
+
     /// Merges a candidate's saved answer file (docs/EXAMS.md) into its attempt, by the same
     /// rule as live answers; `done` gets {merged, stale, refused} once durable.
     void merge_answer_file(std::int64_t exam_id, nlohmann::json const& file, actor const& who,
@@ -113,6 +121,11 @@ private:
     void run_clock();
 
     // Under the exam's lock.
+    /// Lets a joining candidate in: waiting for the start, or their attempt starts at once.
+    void admit(live_exam& exam, live_candidate& who, exam_link const& link, std::int64_t now);
+    /// Whether `link` must wait for the proctor because the candidate's seat has another PC.
+    bool held_off_seat_pc(live_exam& exam, live_candidate& who, exam_link const& link,
+                          std::int64_t now);
     void start_attempt(live_exam& exam, live_candidate& who, std::int64_t now);
     void send_paper(live_exam& exam, live_candidate& who);
     void finish_attempt(live_exam& exam, live_candidate& who, std::string_view state,

@@ -148,6 +148,7 @@ settings_parse parse_exam_settings(json const& object) {
     read.choice("paper_mode", s.mode, paper_modes);
     read.integer("variant_count", s.variant_count, 2, 99);
     read.boolean("start_code", s.start_code);
+    read.boolean("seat_pc_binding", s.seat_pc_binding);
     read.choice("multiple_answer", s.multiple, multiple_rules);
     read.boolean("negative_marking", s.negative_marking);
     read.number("rounding_step", s.rounding_step, 0.01, 10);
@@ -168,6 +169,7 @@ json to_json(exam_settings const& s) {
             {"paper_mode", key_of(paper_modes, s.mode)},
             {"variant_count", s.variant_count},
             {"start_code", s.start_code},
+            {"seat_pc_binding", s.seat_pc_binding},
             {"multiple_answer", key_of(multiple_rules, s.multiple)},
             {"negative_marking", s.negative_marking},
             {"rounding_step", s.rounding_step},

@@ -31,6 +31,7 @@ struct exam_settings {
     paper_mode mode = paper_mode::per_candidate;
     int variant_count = 4;
     bool start_code = false;
+    bool seat_pc_binding = false; ///< a candidate starts only on their seat's PC or when approved
     multiple_scoring multiple = multiple_scoring::partial;
     bool negative_marking = false;
     double rounding_step = 0.1; ///< the mark is rounded half up to a multiple of it, once

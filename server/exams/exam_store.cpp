@@ -243,9 +243,11 @@ std::vector<roster_entry> class_roster(store::database& db, std::int64_t class_i
                                        std::optional<std::int64_t> room_id) {
     auto query = db.prepare(
         "SELECT u.id, u.username, u.full_name, COALESCE(un.name, ''), COALESCE(e.seat_label, ''), "
-        "s.id, s.row, s.col, COALESCE(e.list_number, 0) FROM enrollments e "
-        "JOIN users u ON u.id = e.user_id LEFT JOIN units un ON un.id = u.unit_id "
-        "LEFT JOIN seats s ON s.room_id = ?2 AND s.label = e.seat_label "
+        "s.id, s.row, s.col, COALESCE(e.list_number, 0), COALESCE(s.host, '') "
+        "FROM enrollments e JOIN users u ON u.id = e.user_id "
+        "LEFT JOIN units un ON un.id = u.unit_id "
+        "LEFT JOIN seats s ON s.label = e.seat_label "
+        "AND s.room_id = COALESCE(?2, (SELECT room_id FROM classes WHERE id = ?1)) "
         "WHERE e.class_id = ?1 AND e.status = 'enrolled' AND u.role = 'candidate' "
         "ORDER BY COALESCE(e.list_number, 1e9), u.full_name, u.id");
     query.bind(1, class_id);
@@ -264,6 +266,7 @@ std::vector<roster_entry> class_roster(store::database& db, std::int64_t class_i
             r.seat_col = static_cast<int>(query.column_int64(7));
         }
         r.list_number = static_cast<int>(query.column_int64(8));
+        r.seat_host = query.column_text(9);
         roster.push_back(std::move(r));
     }
     return roster;

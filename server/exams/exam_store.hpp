@@ -48,6 +48,7 @@ struct roster_entry {
     std::optional<std::int64_t> seat_id;
     int seat_row = -1;
     int seat_col = -1;
+    std::string seat_host; ///< the PC bound to the seat, "" when none
     int list_number = 0;
 };
 
@@ -129,7 +130,8 @@ std::int64_t insert_blueprint(store::database& db, std::int64_t exam_id,
 std::optional<blueprint_record> find_blueprint(store::database& db, std::int64_t blueprint_id);
 std::optional<blueprint_record> latest_blueprint(store::database& db, std::int64_t exam_id);
 
-/// The enrolled (not withdrawn) learners of a class in list order, with their seats in `room_id`.
+/// The enrolled (not withdrawn) learners of a class in list order, with their seats in `room_id`
+/// (nullopt: the class's own room).
 std::vector<roster_entry> class_roster(store::database& db, std::int64_t class_id,
                                        std::optional<std::int64_t> room_id);
 /// Whether the user is an enrolled learner of the class.

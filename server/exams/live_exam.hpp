@@ -53,7 +53,8 @@ struct live_candidate {
     std::optional<exam_link> link; ///< the connection holding the attempt or waiting
     bool waiting = false;          ///< joined, no running attempt yet
     std::optional<std::int64_t> disconnected_at;
-    std::optional<exam_link> move_request; ///< another PC asking to continue the attempt
+    std::optional<exam_link> move_request; ///< another PC asking to continue or start the attempt
+    std::string approved_address; ///< a PC the proctor let in though it is not the seat's
     int alerts = 0;
     std::string last_alert; ///< the kind of the newest alert, "" before the first
 };

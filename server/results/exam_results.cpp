@@ -6,6 +6,7 @@
 #include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/classroom/attendance_store.hpp"
 #include "server/exams/exam_settings.hpp"
 #include "server/exams/exam_store.hpp"
 #include "server/results/attempt_grader.hpp"
@@ -118,6 +119,7 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
     auto const settings = parse_exam_settings(exam->settings).value;
     auto const rules = rules_for(settings);
     auto const people = learners_of(db, *exam);
+    auto const attendance = attendance_store::class_shares(db, exam->class_id, now_ms());
 
     std::vector<scoring::rank_entry> entries;
     std::vector<std::size_t> ranked_people;
@@ -167,8 +169,10 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
             row["unit_rank"] = r->second.unit_rank;
             row["time_used_ms"] = entry.time_used_ms;
             row["submitted_at"] = iso_utc(entry.submitted_at_ms);
-            auto const c =
-                scoring::classify({*p.score, settings.scale, std::nullopt, std::nullopt}, rules);
+            auto const c = scoring::classify(
+                {*p.score, settings.scale,
+                 attendance_store::share_for_classification(attendance, p.user_id), std::nullopt},
+                rules);
             row["classification"] = label_json(c);
             ++per_class[c.label.key];
             sum += *p.score;
@@ -399,8 +403,12 @@ json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t us
     if (!query.step())
         return nullptr;
     auto const score = query.column_double(0);
-    auto const c = scoring::classify({score, settings.scale, std::nullopt, std::nullopt},
-                                     rules_for(settings));
+    auto const c = scoring::classify(
+        {score, settings.scale,
+         attendance_store::share_for_classification(
+             attendance_store::class_shares(db, exam->class_id, now_ms()), user_id),
+         std::nullopt},
+        rules_for(settings));
     // The key never reaches a browser before the exam is closed, whatever the setting says.
     return {{"attempt", attempt->id},
             {"score", score},

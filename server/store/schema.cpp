@@ -402,6 +402,48 @@ constexpr std::string_view schema_v6 = R"sql(
 ALTER TABLE classes ADD COLUMN unit_id INTEGER REFERENCES units(id);
 )sql";
 
+// Course sessions (buổi học: a day, its part, the start time in Vietnam and the minutes after
+// which an arrival is late); attendance becomes one row per session and learner, with how many
+// minutes after the start it came (rows of the old per-day table each get a whole-day session);
+// the PC bound to a seat records when and by whom it was bound.
+constexpr std::string_view schema_v7 = R"sql(
+CREATE TABLE class_sessions (
+    id                 INTEGER PRIMARY KEY,
+    class_id           INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    day                TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    part               TEXT NOT NULL CHECK (part IN ('full', 'morning', 'afternoon')),
+    starts_at          TEXT NOT NULL CHECK (starts_at GLOB '[0-2][0-9]:[0-5][0-9]'),
+    late_after_minutes INTEGER NOT NULL DEFAULT 15 CHECK (late_after_minutes BETWEEN 0 AND 600),
+    created_at         INTEGER NOT NULL
+                       DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)),
+    UNIQUE (class_id, day, part)
+) STRICT;
+
+INSERT INTO class_sessions (class_id, day, part, starts_at)
+    SELECT DISTINCT class_id, day, 'full', '07:30' FROM attendance;
+DROP INDEX attendance_user;
+ALTER TABLE attendance RENAME TO attendance_by_day;
+CREATE TABLE attendance (
+    id                  INTEGER PRIMARY KEY,
+    session_id          INTEGER NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
+    user_id             INTEGER NOT NULL REFERENCES users(id),
+    checked_in_at       INTEGER NOT NULL,
+    minutes_after_start INTEGER NOT NULL DEFAULT 0 CHECK (minutes_after_start >= 0),
+    method              TEXT NOT NULL
+                        CHECK (method IN ('barcode', 'qr', 'manual', 'login', 'import')),
+    by_user_id          INTEGER REFERENCES users(id),
+    UNIQUE (session_id, user_id)
+) STRICT;
+INSERT INTO attendance (session_id, user_id, checked_in_at, method, by_user_id)
+    SELECT s.id, a.user_id, a.checked_in_at, a.method, a.by_user_id FROM attendance_by_day a
+    JOIN class_sessions s ON s.class_id = a.class_id AND s.day = a.day AND s.part = 'full';
+DROP TABLE attendance_by_day;
+CREATE INDEX attendance_user ON attendance(user_id);
+
+ALTER TABLE seats ADD COLUMN host_bound_at INTEGER;
+ALTER TABLE seats ADD COLUMN host_bound_by INTEGER REFERENCES users(id);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -414,6 +456,7 @@ std::vector<migration> const& migrations() {
         {4, "key corrections of exams", schema_v4},
         {5, "certificates with serials and verification codes", schema_v5},
         {6, "classes name their organising unit", schema_v6},
+        {7, "class sessions, attendance per session, seat PCs", schema_v7},
     };
     return all;
 }

@@ -24,10 +24,11 @@ std::string read_file(std::filesystem::path const& file) {
     return text.str();
 }
 
-/// Starts phongthi with stdout to a pipe (returned), stderr to `err_file`, stdin from /dev/null
-/// and `environment` added to ours.
-pid_t spawn(std::vector<std::string> const& args, std::filesystem::path const& err_file,
-            int& stdout_read, std::vector<std::string> const& environment = {}) {
+} // namespace
+
+pid_t spawn_program(std::string const& binary, std::vector<std::string> const& args,
+                    std::filesystem::path const& err_file, int& stdout_read,
+                    std::vector<std::string> const& environment) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0)
         throw std::runtime_error("pipe failed");
@@ -38,8 +39,8 @@ pid_t spawn(std::vector<std::string> const& args, std::filesystem::path const& e
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::vector<char*> argv;
-    std::string binary = PHONGTHI_BINARY;
-    argv.push_back(binary.data());
+    std::string program = binary;
+    argv.push_back(program.data());
     std::vector<std::string> copies = args;
     for (auto& arg : copies)
         argv.push_back(arg.data());
@@ -52,7 +53,7 @@ pid_t spawn(std::vector<std::string> const& args, std::filesystem::path const& e
         envp.push_back(*entry);
     envp.push_back(nullptr);
     pid_t pid = -1;
-    int const rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
+    int const rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
     if (rc != 0) {
@@ -71,13 +72,12 @@ int wait_exit(pid_t pid) {
     return 128 + WTERMSIG(status);
 }
 
-} // namespace
-
 command_result run_phongthi(std::vector<std::string> const& args,
                             std::vector<std::string> const& environment) {
     temp_dir scratch;
     int out_fd = -1;
-    pid_t const pid = spawn(args, scratch.path() / "stderr", out_fd, environment);
+    pid_t const pid =
+        spawn_program(PHONGTHI_BINARY, args, scratch.path() / "stderr", out_fd, environment);
     command_result result;
     char buffer[4096];
     for (ssize_t n; (n = read(out_fd, buffer, sizeof buffer)) > 0;)
@@ -96,7 +96,7 @@ server_process::server_process(std::filesystem::path const& data_dir, bool demo)
     if (demo)
         args.emplace_back("--demo");
     int out_fd = -1;
-    pid_ = spawn(args, log_file_, out_fd);
+    pid_ = spawn_program(PHONGTHI_BINARY, args, log_file_, out_fd);
     // Read stdout until the listening line; the server prints it only once it accepts.
     std::string output;
     std::string const marker = "listening on http://127.0.0.1:";

@@ -22,6 +22,15 @@ struct command_result {
 command_result run_phongthi(std::vector<std::string> const& args,
                             std::vector<std::string> const& environment = {});
 
+/// Starts `binary` with `args`, stdout to a pipe (its read end in `stdout_read`), stderr to
+/// `err_file`, stdin from /dev/null and `environment` ("NAME=value") added to ours.
+pid_t spawn_program(std::string const& binary, std::vector<std::string> const& args,
+                    std::filesystem::path const& err_file, int& stdout_read,
+                    std::vector<std::string> const& environment = {});
+
+/// Waits for `pid` to end; returns its exit code, 128+signal when killed.
+int wait_exit(pid_t pid);
+
 /// The real `phongthi serve` in a child process, on 127.0.0.1 and a free port. The constructor
 /// returns once the server has printed its listening line (no sleeps); the destructor kills it.
 class server_process {
@@ -32,6 +41,7 @@ public:
     server_process& operator=(server_process const&) = delete;
 
     unsigned short port() const { return port_; }
+    pid_t pid() const { return pid_; }
     /// Sends `signal` and waits for the exit; returns the exit code (128+signal if killed).
     int stop(int signal);
     /// What the server wrote to stderr so far (its log).

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace phongthi::bench {
+
+/// The password of every load-generator candidate (lg00001, lg00002, ...).
+inline constexpr char const* candidate_password = "loadgen2026";
+
+/// The username of load-generator candidate `index` (1-based): "lg00001".
+std::string candidate_username(int index);
+
+/// Prepares `data_dir` (the server stopped) for a load run: the demo data (its proctor
+/// "giamthi" runs the exam, as staff of the load class), `candidates` learner accounts enrolled in
+/// a class of their own and a published exam of `duration_minutes` over the demo bank for them.
+/// Argon2id is computed once with the production settings and the same hash is stored for every
+/// account (as the demo class does): N hashes would take minutes, while logins still verify at full
+/// cost. Returns the exam's id. Refuses a directory already prepared. Main thread.
+std::int64_t prepare_load_data(std::filesystem::path const& data_dir, int candidates,
+                               int duration_minutes);
+
+} // namespace phongthi::bench
