@@ -239,6 +239,28 @@ export const api = {
     updateCourse: (id, body, options = {}) =>
         request('PUT', `/api/courses/${encodeURIComponent(id)}`, { ...options, body }),
     listRooms: get('/api/rooms'),
+    // Rooms, course sessions, check-in and seating (docs/CLASSES.md).
+    getRoom: (id, options = {}) => request('GET', `/api/rooms/${encodeURIComponent(id)}`, options),
+    createRoom: json('POST', '/api/rooms'),
+    updateRoom: (id, body, options = {}) => request('PUT', `/api/rooms/${encodeURIComponent(id)}`, { ...options, body }),
+    deleteRoom: (id, options = {}) => request('DELETE', `/api/rooms/${encodeURIComponent(id)}`, options),
+    /** body: {label} binds the computer this request comes from to the seat; {label, clear: true} unbinds. */
+    bindThisPc: (id, body, options = {}) => request('POST', `/api/rooms/${encodeURIComponent(id)}/pc`, { ...options, body }),
+    classSessions: (id, options = {}) => request('GET', classPath(id, '/sessions'), options),
+    addSession: (id, body, options = {}) => request('POST', classPath(id, '/sessions'), { ...options, body }),
+    sessionRoll: (id, options = {}) => request('GET', `/api/sessions/${encodeURIComponent(id)}/attendance`, options),
+    /** body: {code, method: barcode|qr} or {user_id, method: manual}. */
+    checkIn: (id, body, options = {}) => request('POST', `/api/sessions/${encodeURIComponent(id)}/check-ins`, { ...options, body }),
+    undoCheckIn: (id, userId, options = {}) =>
+        request('DELETE', `/api/sessions/${encodeURIComponent(id)}/check-ins/${encodeURIComponent(userId)}`, options),
+    classAttendance: (id, options = {}) => request('GET', classPath(id, '/attendance'), options),
+    /** body: {mode: list_order|random|spread_units}. */
+    seatClass: (id, body, options = {}) => request('POST', classPath(id, '/seating'), { ...options, body }),
+    /** body: {label} (empty: the first free seat). */
+    seatLearner: (id, userId, body, options = {}) =>
+        request('POST', classPath(id, `/seats/${encodeURIComponent(userId)}`), { ...options, body }),
+    approveSeatPc: (examId, userId, options = {}) =>
+        request('POST', examPath(examId, `/candidates/${encodeURIComponent(userId)}/approve-pc`), { ...options, body: {} }),
     getClass: (id, options = {}) => request('GET', classPath(id), options),
     createClass: json('POST', '/api/classes'),
     updateClass: (id, body, options = {}) => request('PUT', classPath(id), { ...options, body }),

@@ -14,6 +14,9 @@ import adminBackups from './views/admin_backups.js';
 import adminReportSettings from './views/admin_report_settings.js';
 import adminClasses from './views/admin_classes.js';
 import adminClass from './views/admin_class.js';
+import adminRooms from './views/admin_rooms.js';
+import adminRoom from './views/admin_room.js';
+import checkin from './views/checkin.js';
 import banks from './views/banks.js';
 import bankImport from './views/bank_import.js';
 import bankQuestions from './views/bank_questions.js';
@@ -36,6 +39,9 @@ export const routes = [
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
     { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
     { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
+    { path: '/admin/rooms', view: adminRooms, roles: ['admin'], nav: 'nav.rooms' },
+    { path: '/admin/rooms/:id', view: adminRoom, roles: ['admin'] }, // "new" for a new room
+    { path: '/checkin', view: checkin, roles: PROCTORS, nav: 'nav.checkin' },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
     { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
     { path: '/banks/:id', view: bankQuestions, roles: STAFF },

@@ -36,10 +36,10 @@ const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(
 const DYNAMIC_PREFIXES = ['role.', 'lang.', 'field.', 'error.', 'home.next_steps.', 'exam.state.', 'exam.attempt_state.',
     'exam.error.', 'exam.save_', 'exams.show.', 'room.alert.', 'room.irregularity.',
     'results.class.', 'stats.flag.', 'stats.mode_', 'classes.kind_', 'class.duty_', 'class.gender_',
-    'class.roster_field_'];
+    'class.roster_field_', 'checkin.part_', 'attendance.mode_'];
 const KEY_AREAS = ['app', 'lang', 'settings', 'nav', 'footer', 'role', 'common', 'message', 'login', 'home',
     'password', 'field', 'users', 'units', 'bank', 'secret', 'error', 'exam', 'exams', 'room',
-    'results', 'stats', 'review', 'audit', 'reports', 'backups', 'report_settings', 'classes', 'class'];
+    'results', 'stats', 'review', 'audit', 'reports', 'backups', 'report_settings', 'classes', 'class', 'checkin', 'attendance', 'rooms'];
 const keyPattern = new RegExp(`['"\`]((?:${KEY_AREAS.join('|')})\\.[a-z0-9_.]*[a-z0-9_])['"\`]`, 'g');
 
 test('every JS file parses as an ES module (node --check)', async () => {

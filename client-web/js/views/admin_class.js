@@ -8,6 +8,7 @@ import { getLang } from '../i18n.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText } from '../ui.js';
 import { download } from './banks.js';
 import { dayText } from './admin_classes.js';
+import { attendanceSection } from './class_attendance.js';
 
 const DUTIES = ['lecturer', 'proctor', 'homeroom'];
 const ROSTER_FIELDS = ['full_name', 'birth_date', 'gender', 'unit', 'position', 'phone', 'list_number'];
@@ -197,6 +198,15 @@ function classPage(ctx, initial) {
                 'class.col_unit', 'class.col_position', 'class.col_seat', 'class.col_conduct', 'class.col_status']
                 .map((c) => h('th', { scope: 'col', t: c })))),
             learnerBody)),
+    attendanceSection(ctx, {
+        classId: current.id,
+        roomId: current.room_id || 0,
+        canPlan: true,
+        async seated() {
+            current = (await api.getClass(current.id, { signal })).class;
+            render();
+        },
+    }),
     h('h2', { class: 'section-title', t: 'class.staff' }),
     staffList,
     staffForm);

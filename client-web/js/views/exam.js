@@ -120,7 +120,8 @@ function examPage(ctx, examId, info) {
         if (msg.exam && msg.exam.title) state.title = msg.exam.title;
         show('waiting', lobby('exam.waiting_for_proctor'));
     });
-    conn.on('resume_pending', () => show('resume', lobby('exam.resume_pending')));
+    conn.on('resume_pending', (msg) => show('resume', lobby(msg.reason === 'seat_pc'
+        ? { key: 'exam.seat_pc_pending', params: { seat: msg.seat || '' } } : 'exam.resume_pending')));
     conn.on('paper', ({ paper, answers }) => {
         if (paper.exam && paper.exam.title) state.title = paper.exam.title;
         if (state.exam && state.exam.attempt === paper.attempt) {

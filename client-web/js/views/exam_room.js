@@ -264,6 +264,7 @@ function roomPage(ctx, firstExam, layout) {
             on: { click: (event) => handler(event.currentTarget) },
         });
         const actions = [];
+        if (row.move_pending && !running) actions.push(act('room.approve_pc', (b) => approvePc(row, b), 'btn-primary'));
         if (row.attempt) {
             if (row.move_pending) actions.push(act('room.approve_move', (b) => attemptAction(row, 'approve-move', b, {}, 'room.move_approved'), 'btn-primary'));
             if (row.state === 'in_progress') actions.push(act('room.pause', (b) => attemptAction(row, 'pause', b, {}, 'room.row_paused')));
@@ -332,6 +333,20 @@ function roomPage(ctx, firstExam, layout) {
         };
         entry.tick();
         return entry;
+    }
+
+    /** Lets a candidate held on a computer that is not their seat's sit the exam there. */
+    async function approvePc(row, button) {
+        messages.hide();
+        setBusy(button, true);
+        try {
+            await api.approveSeatPc(exam.id, row.user, { signal });
+            messages.show('success', { key: 'room.pc_approved', params: { name: row.full_name || row.username } });
+        } catch (error) {
+            if (!signal.aborted) messages.show('error', errorMessage(error));
+        } finally {
+            if (button.isConnected) setBusy(button, false);
+        }
     }
 
     async function attemptAction(row, action, button, body, done) {
@@ -535,6 +550,7 @@ function roomPage(ctx, firstExam, layout) {
         actions: [
             h('a', { class: 'btn btn-secondary', href: screenHref(exam.id), t: 'room.screen' }),
             h('a', { class: 'btn btn-secondary', href: resultsHref(exam.id), t: 'exams.results' }),
+            h('a', { class: 'btn btn-secondary', href: `#/checkin?class=${exam.class_id}`, t: 'room.checkin' }),
             h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'room.back' }),
         ],
     },

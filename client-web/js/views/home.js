@@ -18,6 +18,7 @@ function adminHome(ctx) {
             linkCard('#/admin/users', 'home.users_title', 'home.users_body'),
             linkCard('#/admin/units', 'home.units_title', 'home.units_body'),
             linkCard('#/banks', 'home.banks_title', 'home.banks_body'),
+            linkCard('#/checkin', 'home.checkin_title', 'home.checkin_body'),
             linkCard('#/password', 'home.password_title', 'home.password_body')));
 }
 
@@ -36,6 +37,8 @@ function memberHome(ctx) {
     const { user } = ctx;
     return page(ctx, { title: 'home.title' },
         user.role === 'lecturer' ? lecturerLinks() : null,
+        ['lecturer', 'proctor'].includes(user.role)
+            ? h('div', { class: 'card-grid' }, linkCard('#/checkin', 'home.checkin_title', 'home.checkin_body')) : null,
         user.role === 'candidate' ? myExamsSection(ctx) : null,
         h('section', { class: 'card welcome-card' },
             h('h2', { class: 'welcome-title', t: { key: 'home.greeting', params: { name: user.full_name } } }),
