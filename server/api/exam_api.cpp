@@ -11,6 +11,7 @@
 #include "server/exams/exam_runtime.hpp"
 #include "server/exams/exam_secret.hpp"
 #include "server/exams/exam_store.hpp"
+#include "server/exams/paper_preview.hpp"
 #include "server/results/exam_results.hpp"
 #include "server/store/database.hpp"
 
@@ -265,6 +266,32 @@ void serve_media(services& shared, api_call const& call, responder respond) {
     respond(http_response{200, file->mime_type, file->data, {{"Cache-Control", "private, max-age=3600"}}});
 }
 
+/// GET /api/exams/{id}/preview-paper?seed=N | ?variant=101: a paper drawn as the runtime would,
+/// with its key. A fixed variant is a real paper, so showing it is audited as printing one is.
+void preview_paper(services& shared, api_call const& call, responder respond) {
+    auto const id = parse_id(call.params.at(0));
+    if (!id)
+        return respond(error_response(404, "exam_not_found", call.lang));
+    auto drawn = std::make_shared<paper_preview::outcome>(
+        shared.store.read_side().with([&](store::database& db) {
+            return paper_preview::draw(
+                db, *id,
+                {call.request.query_value("seed"), call.request.query_value("variant")});
+        }));
+    if (drawn->status != 200)
+        return respond(error_response(drawn->status, drawn->code, call.lang, drawn->body));
+    if (!drawn->fixed_variant)
+        return respond(json_response(200, drawn->body));
+    write_then_reply(
+        shared,
+        [id = *id, variant = drawn->body["variant"], who = actor_of(call)](store::database& db) {
+            account_store::append_audit(db, who, "exam.preview_paper", "exam:" + std::to_string(id),
+                                        json{{"variant", variant}}.dump(), now_ms());
+        },
+        [drawn] { return json_response(200, std::move(drawn->body)); }, std::move(respond),
+        call.lang);
+}
+
 } // namespace
 
 void add_exam_routes(router& routes, services& shared) {
@@ -308,6 +335,10 @@ void add_exam_routes(router& routes, services& shared) {
             return respond(error_response(404, "exam_not_found", call.lang));
         save_exam(shared, call, std::move(respond), id);
     });
+    routes.add("GET", "/api/exams/{id}/preview-paper", builders(),
+               [&shared](api_call const& call, responder respond) {
+                   preview_paper(shared, call, std::move(respond));
+               });
     routes.add("POST", "/api/exams/{id}/publish", builders(),
                [&shared](api_call const& call, responder respond) { publish(shared, call, std::move(respond)); });
 

@@ -15,7 +15,8 @@ namespace phongthi::server {
 namespace {
 
 /// POST /api/exams/{id}/key-corrections: the body read and fitted to its question by
-/// correction_input (400 naming the field), then applied in a writer job.
+/// correction_input (400 naming the field), then applied in a writer job; with ?dry_run=1 only
+/// what it would change, computed on a read connection (nothing written, nothing audited).
 void correct_key(services& shared, api_call const& call, responder respond) {
     auto const exam_id = parse_id(call.params.at(0));
     auto const body = parse_object(call.request.body);
@@ -40,6 +41,10 @@ void correct_key(services& shared, api_call const& call, responder respond) {
         return respond(error_response(404, "not_found", call.lang));
     if (auto const field = correction_input::fit_to_question(correction, *options); !field.empty())
         return invalid(field);
+    if (call.request.query_value("dry_run") == "1")
+        return respond(json_response(200, shared.store.read_side().with([&](store::database& db) {
+            return exam_results::preview_correction(db, *exam_id, *correction.request, now_ms());
+        })));
     auto const outcome = std::make_shared<json>();
     write_then_reply(
         shared,

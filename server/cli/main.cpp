@@ -65,9 +65,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            rebuild an attempt's paper from its blueprint revision and seed, check it against
            the stored one and print it with the correct options marked *
   exam fix-key ID --question QID (--correct A[,B...] | --void full_credit|drop | --restore)
-           --reason "..." [--data DIR]
+           --reason "..." [--dry-run] [--data DIR]
            correct the key of a question (letters as in `stats`) and regrade every finished
-           attempt with it; prints each changed score, before → after
+           attempt with it; prints each changed score, before → after; --dry-run writes
+           nothing and also prints each changed classification and class rank
   results ID [--json | --csv] [--lang vi|en] [--data DIR]
            the class table (list number, name, birth date, unit, variant, score, class, rank,
            time) and the summary; --csv is UTF-8 with BOM for Excel

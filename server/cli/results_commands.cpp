@@ -285,33 +285,60 @@ std::string correction_text(exam_results::correction_request const& request) {
     return "key now " + key;
 }
 
+/// Checks that the correction fits a question on the exam's papers (throws what is wrong).
+void check_correction(store::database& db, std::int64_t exam_id,
+                      correction_input::parsed& correction) {
+    if (!exam_store::find_exam(db, exam_id))
+        throw std::runtime_error("no exam " + std::to_string(exam_id));
+    auto const question_id = correction.request->question_id;
+    auto const question = bank_store::find_question(db, question_id);
+    if (!question || !exam_results::question_in_exam(db, exam_id, question_id))
+        throw std::runtime_error("question " + std::to_string(question_id) +
+                                 " is not on the papers of exam " + std::to_string(exam_id));
+    auto const options = question->content.options.size();
+    if (auto const field = correction_input::fit_to_question(correction, options); !field.empty())
+        throw std::runtime_error(problem_of(field, options));
+}
+
+/// A classification and class rank as "Giỏi, rank 1"; "-" when none.
+std::string standing_text(json const& classification, json const& rank) {
+    if (!classification.is_object())
+        return "-";
+    return classification.value("vi", "") + (rank.is_number() ? ", rank " + rank.dump() : "");
+}
+
 int fix_key(command_args const& args, std::int64_t exam_id) {
     auto correction = correction_input::read(correction_body(args));
     if (!correction.request)
         throw usage_error(problem_of(correction.bad_field, 0));
     store::data_store data(data_dir_of(args));
+    bool const dry_run = args.flag("dry-run");
     json outcome;
-    data.write_side().write([&](store::database& db) {
-        if (!exam_store::find_exam(db, exam_id))
-            throw std::runtime_error("no exam " + std::to_string(exam_id));
-        auto const question = bank_store::find_question(db, correction.request->question_id);
-        if (!question || !exam_results::question_in_exam(db, exam_id, correction.request->question_id))
-            throw std::runtime_error("question " + std::to_string(correction.request->question_id) +
-                                     " is not on the papers of exam " + std::to_string(exam_id));
-        auto const options = question->content.options.size();
-        if (auto const field = correction_input::fit_to_question(correction, options);
-            !field.empty())
-            throw std::runtime_error(problem_of(field, options));
-        outcome =
-            exam_results::correct_key(db, exam_id, *correction.request, cli_actor(), now_ms());
-    });
-    std::cout << "exam " << exam_id << ", question " << correction.request->question_id << ": "
-              << correction_text(*correction.request) << "\nregraded " << outcome["regraded"]
-              << ", changed " << outcome["changed"] << "\n";
-    for (auto const& change : outcome["attempts"])
+    if (dry_run)
+        data.read_side().with([&](store::database& db) {
+            check_correction(db, exam_id, correction);
+            outcome = exam_results::preview_correction(db, exam_id, *correction.request, now_ms());
+        });
+    else
+        data.write_side().write([&](store::database& db) {
+            check_correction(db, exam_id, correction);
+            outcome =
+                exam_results::correct_key(db, exam_id, *correction.request, cli_actor(), now_ms());
+        });
+    std::cout << (dry_run ? "dry run, nothing written: " : "") << "exam " << exam_id
+              << ", question " << correction.request->question_id << ": "
+              << correction_text(*correction.request) << "\n"
+              << (dry_run ? "would regrade " : "regraded ") << outcome["regraded"] << ", "
+              << (dry_run ? "would change " : "changed ") << outcome["changed"] << "\n";
+    for (auto const& change : outcome["attempts"]) {
         std::cout << "  attempt " << change["attempt"] << " (user " << change["user"]
-                  << "): " << number_text(change["before"]) << " → " << number_text(change["after"])
-                  << "\n";
+                  << "): " << number_text(change["before"]) << " → "
+                  << number_text(change["after"]);
+        if (dry_run)
+            std::cout << "; " << standing_text(change["class_before"], change["rank_before"])
+                      << " → " << standing_text(change["class_after"], change["rank_after"]);
+        std::cout << "\n";
+    }
     return 0;
 }
 
@@ -330,7 +357,8 @@ int run_stats(int argc, char** argv, int first) {
 int run_fix_key(int argc, char** argv, int first) {
     auto const id = positional_id(argc, argv, first, "the exam id");
     return fix_key(command_args(argc, argv, first + 1,
-                                {"question", "correct", "void", "reason", "data"}, {"restore"}),
+                                {"question", "correct", "void", "reason", "data"},
+                                {"restore", "dry-run"}),
                    id);
 }
 

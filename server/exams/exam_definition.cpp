@@ -52,7 +52,8 @@ read_blueprint(json const& body, std::vector<definition_error>& errors) {
     spec.erase("bank_ids");
     auto parsed = bank::parse_blueprint(spec);
     for (auto const& p : parsed.problems)
-        errors.push_back({"blueprint." + p.field, p.code == "unknown_key" ? "unknown_field" : "invalid_field"});
+        errors.push_back(
+            {"blueprint." + p.field, p.code == "unknown_key" ? "unknown_field" : "invalid_field"});
     if (!parsed.value || banks.empty())
         return std::nullopt;
     json normalized = bank::to_json(*parsed.value);
@@ -69,19 +70,6 @@ std::vector<std::int64_t> banks_of(json const& spec) {
     return banks;
 }
 
-/// The check of a parsed plan against a pool: any seed shows the shortages, which do not
-/// depend on it.
-exam_check check_against(bank::blueprint const& plan, std::vector<bank::pool_entry> const& pool) {
-    exam_check check;
-    check.pool_size = pool.size();
-    check.shortages = bank::draw_paper(plan, pool, 1).shortages;
-    if (!check.shortages.empty()) {
-        check.message_vi = bank::describe_shortages(check.shortages, true);
-        check.message_en = bank::describe_shortages(check.shortages, false);
-    }
-    return check;
-}
-
 std::optional<bank::blueprint> plan_of(json spec) {
     spec.erase("bank_ids");
     spec.erase("pool");
@@ -95,7 +83,8 @@ definition_parse parse_definition(json const& body) {
     auto& errors = result.errors;
     exam_definition d;
     auto const class_id = body.find("class_id");
-    if (class_id == body.end() || !class_id->is_number_integer() || class_id->get<std::int64_t>() <= 0)
+    if (class_id == body.end() || !class_id->is_number_integer() ||
+        class_id->get<std::int64_t>() <= 0)
         errors.push_back({"class_id", "invalid_field"});
     else
         d.exam.class_id = class_id->get<std::int64_t>();
@@ -127,11 +116,34 @@ definition_parse parse_definition(json const& body) {
     return result;
 }
 
+exam_check check_against(bank::blueprint const& plan, std::vector<bank::pool_entry> const& pool) {
+    exam_check check;
+    check.pool_size = pool.size();
+    check.shortages = bank::draw_paper(plan, pool, 1).shortages;
+    if (!check.shortages.empty()) {
+        check.message_vi = bank::describe_shortages(check.shortages, true);
+        check.message_en = bank::describe_shortages(check.shortages, false);
+    }
+    return check;
+}
+
 exam_check check_blueprint(store::database& db, json const& spec) {
     auto const plan = plan_of(spec);
     if (!plan)
         return {};
     return check_against(*plan, paper_codec::read_pool(db, banks_of(spec)));
+}
+
+std::optional<paper_source> paper_source_of(store::database& db, json const& spec) {
+    auto plan = plan_of(spec);
+    if (!plan)
+        return std::nullopt;
+    if (!spec.contains("pool"))
+        return paper_source{std::move(*plan), paper_codec::read_pool(db, banks_of(spec)), false};
+    auto pool = paper_codec::pool_from_json(spec["pool"]);
+    if (!pool)
+        return std::nullopt;
+    return paper_source{std::move(*plan), std::move(*pool), true};
 }
 
 exam_check publish_blueprint(store::database& db, std::int64_t exam_id, json const& spec,

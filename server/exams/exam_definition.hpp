@@ -19,9 +19,9 @@ namespace phongthi::server {
 
 /// What a lecturer sends to create or change an exam (docs/EXAMS.md), checked.
 struct exam_definition {
-    exam_store::exam_record exam;      ///< class_id, title, settings, window
+    exam_store::exam_record exam; ///< class_id, title, settings, window
     std::vector<std::int64_t> bank_ids;
-    nlohmann::json blueprint_spec;     ///< normalized: bank_ids and the parsed blueprint
+    nlohmann::json blueprint_spec; ///< normalized: bank_ids and the parsed blueprint
 };
 
 /// A member of the definition that is wrong, with the catalogue code of why.
@@ -49,8 +49,24 @@ struct exam_check {
     bool ok() const noexcept { return message_en.empty(); }
 };
 
+/// Checks a plan against a pool: any seed shows the shortages, which do not depend on it. Pure.
+exam_check check_against(bank::blueprint const& plan, std::vector<bank::pool_entry> const& pool);
+
 /// Checks a blueprint spec against the current questions of its banks.
 exam_check check_blueprint(store::database& db, nlohmann::json const& spec);
+
+/// What a paper of a blueprint spec is drawn from: its plan, and its frozen pool when it has one
+/// (a published revision, exactly what the exam runtime draws from), else the current questions
+/// of its banks.
+struct paper_source {
+    bank::blueprint plan;
+    std::vector<bank::pool_entry> pool;
+    bool frozen = false;
+};
+
+/// The source of a stored blueprint spec; nullopt when the spec is no blueprint (or its frozen
+/// pool cannot be read). Reads only.
+std::optional<paper_source> paper_source_of(store::database& db, nlohmann::json const& spec);
 
 /// Freezes the banks' current questions into a new blueprint revision of the exam and makes it
 /// the published one, unless the pool is short (then nothing is written). Inside a writer job.

@@ -73,31 +73,41 @@ std::vector<std::vector<int>> choices_of(store::database& db, std::int64_t attem
     return chosen;
 }
 
-std::optional<scoring::attempt_grade> grade_and_store(store::database& db, std::int64_t attempt_id) {
-    auto const attempt = exam_store::find_attempt(db, attempt_id);
-    if (!attempt || (attempt->state != "submitted" && attempt->state != "auto_submitted"))
+std::optional<scoring::attempt_grade>
+grade(store::database& db, exam_store::attempt_record const& attempt, exam_settings const& settings,
+      std::map<std::int64_t, key_corrections::correction> const& corrections) {
+    if (attempt.state != "submitted" && attempt.state != "auto_submitted")
         return std::nullopt;
-    auto const exam_id = exam_store::exam_of_attempt(db, attempt_id);
+    auto const keys = keys_of(db, attempt.paper, corrections);
+    auto const chosen = choices_of(db, attempt.id, keys.size());
+    return scoring::grade_attempt(keys, chosen, policy_of(settings));
+}
+
+void store_grade(store::database& db, exam_store::attempt_record const& attempt,
+                 scoring::attempt_grade const& grade) {
+    db.prepare("UPDATE attempts SET raw_score = ?2, score = ?3, grading = ?4 WHERE id = ?1")
+        .bind_all(attempt.id, grade.raw, grade.score, grading_json(grade, attempt.paper).dump())
+        .run();
+}
+
+std::optional<scoring::attempt_grade> grade_and_store(store::database& db,
+                                                      std::int64_t attempt_id) {
+    auto const attempt = exam_store::find_attempt(db, attempt_id);
+    auto const exam_id = attempt ? exam_store::exam_of_attempt(db, attempt_id) : std::nullopt;
     auto const exam = exam_id ? exam_store::find_exam(db, *exam_id) : std::nullopt;
     if (!exam)
         return std::nullopt;
-    auto const settings = parse_exam_settings(exam->settings).value;
-    auto const keys = keys_of(db, attempt->paper, key_corrections::current(db, exam->id));
-    auto const chosen = choices_of(db, attempt_id, keys.size());
-    auto grade = scoring::grade_attempt(keys, chosen, policy_of(settings));
-    db.prepare("UPDATE attempts SET raw_score = ?2, score = ?3, grading = ?4 WHERE id = ?1")
-        .bind_all(attempt_id, grade.raw, grade.score, grading_json(grade, attempt->paper).dump())
-        .run();
-    return grade;
+    auto const grade_now = grade(db, *attempt, parse_exam_settings(exam->settings).value,
+                                 key_corrections::current(db, exam->id));
+    if (grade_now)
+        store_grade(db, *attempt, *grade_now);
+    return grade_now;
 }
 
 json result_json(scoring::attempt_grade const& grade, exam_settings const& settings) {
-    return {{"score", grade.score},
-            {"scale", settings.scale},
-            {"raw", grade.raw},
-            {"max_raw", grade.max_raw},
-            {"correct", grade.correct},
-            {"passed", grade.score + 1e-9 >= settings.pass_mark}};
+    return {{"score", grade.score},     {"scale", settings.scale},
+            {"raw", grade.raw},         {"max_raw", grade.max_raw},
+            {"correct", grade.correct}, {"passed", grade.score + 1e-9 >= settings.pass_mark}};
 }
 
 } // namespace phongthi::server::attempt_grader

@@ -32,6 +32,17 @@ keys_of(store::database& db, nlohmann::json const& paper,
 std::vector<std::vector<int>> choices_of(store::database& db, std::int64_t attempt_id,
                                          std::size_t positions);
 
+/// The grade of a finished attempt under the exam's `settings` and `corrections` (which need not
+/// be stored yet: a dry run passes the ones it would add); nullopt when the attempt is not
+/// finished (running or voided). Reads only; any connection.
+std::optional<scoring::attempt_grade>
+grade(store::database& db, exam_store::attempt_record const& attempt, exam_settings const& settings,
+      std::map<std::int64_t, key_corrections::correction> const& corrections);
+
+/// Stores a grade as the attempt's raw_score, score and grading. Inside a writer job.
+void store_grade(store::database& db, exam_store::attempt_record const& attempt,
+                 scoring::attempt_grade const& grade);
+
 /// Grades a finished attempt and stores raw_score, score and grading; returns the grade, or
 /// nullopt when the attempt is not finished (running or voided). Inside a writer job.
 std::optional<scoring::attempt_grade> grade_and_store(store::database& db, std::int64_t attempt_id);

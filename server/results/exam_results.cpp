@@ -7,6 +7,7 @@
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_store.hpp"
 #include "server/classroom/attendance_store.hpp"
+#include "server/course/conduct_store.hpp"
 #include "server/exams/exam_settings.hpp"
 #include "server/exams/exam_store.hpp"
 #include "server/results/attempt_grader.hpp"
@@ -29,14 +30,17 @@ struct learner {
     std::int64_t user_id = 0;
     std::string username, full_name, birth_date, unit_code, unit_name;
     int list_number = 0;
+    std::string conduct; ///< the conduct grade key, empty while not graded
     std::optional<exam_store::attempt_record> attempt;
     std::optional<double> score, raw, max_raw;
 };
 
-std::vector<learner> learners_of(store::database& db, exam_store::exam_record const& exam) {
+std::vector<learner> learners_of(store::database& db, exam_store::exam_record const& exam,
+                                 std::map<std::int64_t, score_override> const& as_if) {
     auto query = db.prepare(
         "SELECT u.id, u.username, u.full_name, COALESCE(u.birth_date, ''), COALESCE(un.code, ''), "
-        "COALESCE(un.name, ''), COALESCE(e.list_number, 0) FROM enrollments e "
+        "COALESCE(un.name, ''), COALESCE(e.list_number, 0), COALESCE(e.conduct_grade, '') "
+        "FROM enrollments e "
         "JOIN users u ON u.id = e.user_id LEFT JOIN units un ON un.id = u.unit_id "
         "WHERE e.class_id = ?1 AND e.status = 'enrolled' AND u.role = 'candidate' "
         "ORDER BY COALESCE(e.list_number, 1e9), u.full_name, u.id");
@@ -52,6 +56,7 @@ std::vector<learner> learners_of(store::database& db, exam_store::exam_record co
                         query.column_text(4),
                         query.column_text(5),
                         static_cast<int>(query.column_int64(6)),
+                        query.column_text(7),
                         std::nullopt,
                         {},
                         {},
@@ -74,9 +79,21 @@ std::vector<learner> learners_of(store::database& db, exam_store::exam_record co
         } else {
             who.raw = who.score = who.max_raw = std::nullopt;
         }
+        if (auto const regraded = as_if.find(attempt.id); regraded != as_if.end()) {
+            who.raw = regraded->second.raw;
+            who.score = regraded->second.score;
+        }
         who.attempt = std::move(attempt); // attempts come oldest first: the newest stays
     }
     return list;
+}
+
+/// The conduct grade classification looks at: none while the learner is not graded (or the key
+/// is one the rules no longer know).
+std::optional<std::string> conduct_key(std::string const& grade) {
+    if (grade.empty() || !conduct_store::is_conduct_grade(grade))
+        return std::nullopt;
+    return grade;
 }
 
 json optional_number(std::optional<double> value) {
@@ -113,12 +130,17 @@ std::vector<scoring::tie_breaker> tie_breakers_of(exam_settings const& settings)
 } // namespace
 
 std::optional<json> results(store::database& db, std::int64_t exam_id) {
+    return results(db, exam_id, {});
+}
+
+std::optional<json> results(store::database& db, std::int64_t exam_id,
+                            std::map<std::int64_t, score_override> const& as_if) {
     auto const exam = exam_store::find_exam(db, exam_id);
     if (!exam)
         return std::nullopt;
     auto const settings = parse_exam_settings(exam->settings).value;
     auto const rules = rules_for(settings);
-    auto const people = learners_of(db, *exam);
+    auto const people = learners_of(db, *exam, as_if);
     auto const attendance = attendance_store::class_shares(db, exam->class_id, now_ms());
 
     std::vector<scoring::rank_entry> entries;
@@ -171,7 +193,8 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
             row["submitted_at"] = iso_utc(entry.submitted_at_ms);
             auto const c = scoring::classify(
                 {*p.score, settings.scale,
-                 attendance_store::share_for_classification(attendance, p.user_id), std::nullopt},
+                 attendance_store::share_for_classification(attendance, p.user_id),
+                 conduct_key(p.conduct)},
                 rules);
             row["classification"] = label_json(c);
             ++per_class[c.label.key];
@@ -183,12 +206,16 @@ std::optional<json> results(store::database& db, std::int64_t exam_id) {
     }
     json counts = json::array(); // in the rules' order, best first
     for (auto const& band : rules.bands)
-        counts.push_back({{"key", band.label.key}, {"vi", band.label.vi}, {"en", band.label.en},
+        counts.push_back({{"key", band.label.key},
+                          {"vi", band.label.vi},
+                          {"en", band.label.en},
                           {"count", per_class[band.label.key]}});
-    counts.push_back({{"key", rules.fail.key}, {"vi", rules.fail.vi}, {"en", rules.fail.en},
+    counts.push_back({{"key", rules.fail.key},
+                      {"vi", rules.fail.vi},
+                      {"en", rules.fail.en},
                       {"count", per_class[rules.fail.key]}});
-    auto const absent = std::count_if(people.begin(), people.end(),
-                                      [](learner const& p) { return !p.attempt; });
+    auto const absent =
+        std::count_if(people.begin(), people.end(), [](learner const& p) { return !p.attempt; });
     return json{
         {"exam",
          {{"id", exam->id},
@@ -266,12 +293,13 @@ std::optional<json> statistics(store::database& db, std::int64_t exam_id) {
         auto const content = bank_store::load_revision(db, col.revision_id);
         auto const in_common = std::find(common.begin(), common.end(), c);
         json options = json::array();
-        json item = {{"question_id", col.question_id},
-                     {"stem", content ? content->stem : ""},
-                     {"format", content && content->format == bank::text_format::html ? "html" : "plain"},
-                     {"topic", content ? content->topic : ""},
-                     {"candidates", col.answers.size()},
-                     {"voided", col.key.voided}};
+        json item = {
+            {"question_id", col.question_id},
+            {"stem", content ? content->stem : ""},
+            {"format", content && content->format == bank::text_format::html ? "html" : "plain"},
+            {"topic", content ? content->topic : ""},
+            {"candidates", col.answers.size()},
+            {"voided", col.key.voided}};
         if (in_common != common.end()) {
             auto const& stats =
                 analysis.items[static_cast<std::size_t>(in_common - common.begin())];
@@ -343,7 +371,8 @@ json review(store::database& db, std::int64_t attempt_id, bool with_key) {
     if (!attempt || !exam_id)
         return nullptr;
     // The key as graded: the exam's corrections applied.
-    auto const keys = attempt_grader::keys_of(db, attempt->paper, key_corrections::current(db, *exam_id));
+    auto const keys =
+        attempt_grader::keys_of(db, attempt->paper, key_corrections::current(db, *exam_id));
     auto const answers = attempt_grader::choices_of(db, attempt_id, attempt->paper.size());
     json questions = json::array();
     for (std::size_t n = 0; n < attempt->paper.size(); ++n) {
@@ -403,11 +432,12 @@ json candidate_result(store::database& db, std::int64_t exam_id, std::int64_t us
     if (!query.step())
         return nullptr;
     auto const score = query.column_double(0);
+    auto const conduct = conduct_store::learner_conduct(db, exam->class_id, user_id);
     auto const c = scoring::classify(
         {score, settings.scale,
          attendance_store::share_for_classification(
              attendance_store::class_shares(db, exam->class_id, now_ms()), user_id),
-         std::nullopt},
+         conduct_key(conduct)},
         rules_for(settings));
     // The key never reaches a browser before the exam is closed, whatever the setting says.
     return {{"attempt", attempt->id},
@@ -436,36 +466,114 @@ bool question_in_exam(store::database& db, std::int64_t exam_id, std::int64_t qu
                        [&](exam_store::attempt_record const& a) { return on(a.paper); });
 }
 
-json correct_key(store::database& db, std::int64_t exam_id, correction_request const& request,
-                 actor const& who, std::int64_t now) {
-    key_corrections::insert(
-        db, exam_id, {request.question_id, request.weights, request.void_mode, request.reason, now},
-        who.user_id, now);
-    json changes = json::array();
-    int regraded = 0, changed = 0;
-    for (auto const& attempt : exam_store::exam_attempts(db, exam_id)) {
-        if (!finished(attempt.state))
-            continue;
+namespace {
+
+/// One finished attempt with the corrected question, graded as it would be.
+struct regrade {
+    exam_store::attempt_record attempt;
+    json before; ///< the stored score, null when none
+    scoring::attempt_grade after;
+    bool changed = false;
+};
+
+/// Every finished attempt with the request's question, graded with the exam's corrections and
+/// the request on top (as if it were the newest). Reads only.
+std::vector<regrade> regrades_for(store::database& db, std::int64_t exam_id,
+                                  correction_request const& request, std::int64_t now) {
+    auto const exam = exam_store::find_exam(db, exam_id);
+    if (!exam)
+        return {};
+    auto const settings = parse_exam_settings(exam->settings).value;
+    auto corrections = key_corrections::current(db, exam_id);
+    corrections[request.question_id] = {request.question_id, request.weights, request.void_mode,
+                                        request.reason, now};
+    auto stored = db.prepare("SELECT score FROM attempts WHERE id = ?1");
+    std::vector<regrade> list;
+    for (auto& attempt : exam_store::exam_attempts(db, exam_id)) {
         bool const has =
             std::any_of(attempt.paper.begin(), attempt.paper.end(), [&](json const& item) {
                 return item.value("q", std::int64_t{0}) == request.question_id;
             });
-        if (!has)
+        auto grade = has ? attempt_grader::grade(db, attempt, settings, corrections) : std::nullopt;
+        if (!grade)
             continue;
-        auto before = db.prepare("SELECT score FROM attempts WHERE id = ?1");
-        before.bind(1, attempt.id);
-        json const old =
-            before.step() && !before.is_null(0) ? json(before.column_double(0)) : json(nullptr);
-        auto const grade = attempt_grader::grade_and_store(db, attempt.id);
-        ++regraded;
-        if (grade && (old.is_null() || std::abs(old.get<double>() - grade->score) > 1e-9)) {
-            ++changed;
-            changes.push_back({{"attempt", attempt.id},
-                               {"user", attempt.user_id},
-                               {"before", old},
-                               {"after", grade->score}});
-        }
+        stored.reset();
+        stored.bind(1, attempt.id);
+        json old =
+            stored.step() && !stored.is_null(0) ? json(stored.column_double(0)) : json(nullptr);
+        bool const changed = old.is_null() || std::abs(old.get<double>() - grade->score) > 1e-9;
+        list.push_back({std::move(attempt), std::move(old), std::move(*grade), changed});
     }
+    return list;
+}
+
+/// {"attempt","user","before","after"} of a changed attempt.
+json change_json(regrade const& r) {
+    return {{"attempt", r.attempt.id},
+            {"user", r.attempt.user_id},
+            {"before", r.before},
+            {"after", r.after.score}};
+}
+
+/// The results row of the candidate whose newest attempt is `attempt`, or null.
+json const* row_of(json const& results, std::int64_t attempt) {
+    for (auto const& row : results["rows"])
+        if (row["attempt"] == attempt)
+            return &row;
+    return nullptr;
+}
+
+} // namespace
+
+json preview_correction(store::database& db, std::int64_t exam_id,
+                        correction_request const& request, std::int64_t now) {
+    auto const regrades = regrades_for(db, exam_id, request, now);
+    std::map<std::int64_t, score_override> as_if;
+    for (auto const& r : regrades)
+        as_if[r.attempt.id] = {r.after.raw, r.after.score};
+    auto const before = results(db, exam_id).value_or(json{{"rows", json::array()}});
+    auto const after = results(db, exam_id, as_if).value_or(json{{"rows", json::array()}});
+    json changes = json::array();
+    int changed = 0;
+    for (auto const& r : regrades) {
+        if (!r.changed)
+            continue;
+        ++changed;
+        json change = change_json(r);
+        auto const* was = row_of(before, r.attempt.id);
+        auto const* will = row_of(after, r.attempt.id);
+        change["full_name"] = was ? (*was)["full_name"] : json("");
+        change["username"] = was ? (*was)["username"] : json("");
+        change["class_before"] = was ? (*was)["classification"] : json(nullptr);
+        change["class_after"] = will ? (*will)["classification"] : json(nullptr);
+        change["rank_before"] = was ? (*was)["class_rank"] : json(nullptr);
+        change["rank_after"] = will ? (*will)["class_rank"] : json(nullptr);
+        changes.push_back(std::move(change));
+    }
+    int moved = 0;
+    for (std::size_t i = 0; i < before["rows"].size() && i < after["rows"].size(); ++i)
+        moved += before["rows"][i]["class_rank"] != after["rows"][i]["class_rank"] ? 1 : 0;
+    return {{"dry_run", true},
+            {"regraded", regrades.size()},
+            {"changed", changed},
+            {"ranks_moved", moved},
+            {"attempts", std::move(changes)}};
+}
+
+json correct_key(store::database& db, std::int64_t exam_id, correction_request const& request,
+                 actor const& who, std::int64_t now) {
+    // Graded before the insert with the correction on top: the same as grading after it.
+    auto const regrades = regrades_for(db, exam_id, request, now);
+    key_corrections::insert(
+        db, exam_id, {request.question_id, request.weights, request.void_mode, request.reason, now},
+        who.user_id, now);
+    json changes = json::array();
+    for (auto const& r : regrades) {
+        attempt_grader::store_grade(db, r.attempt, r.after);
+        if (r.changed)
+            changes.push_back(change_json(r));
+    }
+    auto const regraded = static_cast<int>(regrades.size());
     json const detail = {{"question_id", request.question_id},
                          {"weights", request.weights ? json(*request.weights) : json(nullptr)},
                          {"void", request.void_mode ? json(*request.void_mode) : json(nullptr)},
@@ -477,7 +585,7 @@ json correct_key(store::database& db, std::int64_t exam_id, correction_request c
         account_store::append_audit(
             db, who, "attempt.regrade",
             "attempt:" + std::to_string(change["attempt"].get<std::int64_t>()), change.dump(), now);
-    return {{"regraded", regraded}, {"changed", changed}, {"attempts", std::move(changes)}};
+    return {{"regraded", regraded}, {"changed", changes.size()}, {"attempts", std::move(changes)}};
 }
 
 } // namespace phongthi::server::exam_results

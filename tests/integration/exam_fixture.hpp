@@ -61,6 +61,20 @@ protected:
         ASSERT_EQ(result.status, 200) << action << ": " << result.body;
     }
 
+    /// The demo exam switched by `lecturer` to `count` fixed variants (before it opens).
+    void use_fixed_variants(std::string const& lecturer, int count) {
+        auto exam = json::parse(call("GET", "/api/exams/1", lecturer).body)["exam"];
+        exam["settings"]["paper_mode"] = "variants";
+        exam["settings"]["variant_count"] = count;
+        ASSERT_EQ(call("PUT", "/api/exams/1", lecturer,
+                       {{"class_id", exam["class_id"]},
+                        {"title", exam["title"]},
+                        {"settings", exam["settings"]},
+                        {"blueprint", exam["blueprint"]}})
+                      .status,
+                  200);
+    }
+
     /// phongthi with `args` on the server's data directory.
     command_result offline(std::vector<std::string> args) {
         args.insert(args.end(), {"--data", data_dir().string()});

@@ -382,17 +382,7 @@ TEST_F(ExamServer, TheStartCodeKeepsOutsidersOut) {
 }
 
 TEST_F(ExamServer, FixedVariantsDifferBetweenNeighbouringSeats) {
-    auto const lecturer = token_of("giangvien", "giangvien2026");
-    auto exam = json::parse(call("GET", "/api/exams/1", lecturer).body)["exam"];
-    exam["settings"]["paper_mode"] = "variants";
-    exam["settings"]["variant_count"] = 2;
-    ASSERT_EQ(call("PUT", "/api/exams/1", lecturer,
-                   {{"class_id", exam["class_id"]},
-                    {"title", exam["title"]},
-                    {"settings", exam["settings"]},
-                    {"blueprint", exam["blueprint"]}})
-                  .status,
-              200);
+    use_fixed_variants(token_of("giangvien", "giangvien2026"), 2);
     act(demo_exam, "open");
     act(demo_exam, "start");
     json a1, a2, a3;

@@ -86,6 +86,14 @@ TEST_F(ResultsCli, FixKeyRegradesWithBeforeAndAfterAndNamesMistakes) {
     auto const question = stats["questions"][0]["question_id"].get<std::int64_t>();
     auto const options = stats["questions"][0]["options"].size();
 
+    auto const dry = fix_key(
+        question, {"--void", "full_credit", "--reason", "Câu hỏi có hai đáp án đúng", "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_NE(dry.out.find("dry run, nothing written"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("would regrade 1, would change 1"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find(": 0 → "), std::string::npos) << dry.out;
+    EXPECT_EQ(json::parse(offline({"results", "1", "--json"}).out)["rows"][1]["score"], 0.0);
+
     auto const voided =
         fix_key(question, {"--void", "full_credit", "--reason", "Câu hỏi có hai đáp án đúng"});
     ASSERT_EQ(voided.exit_code, 0) << voided.err;
