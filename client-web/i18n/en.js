@@ -478,6 +478,7 @@ export default Object.freeze({
     'exams.closes_at': 'Closes at',
     'exams.window_hint': 'Leave empty for no limit. The closing time also caps every deadline.',
     'exams.start_code': 'Candidates type the start code the proctor projects',
+    'exams.seat_pc_binding': 'Candidates sit the exam only on their seat\'s computer (another one needs the proctor\'s approval)',
     'exams.blueprint': 'Blueprint',
     'exams.banks': 'Draw questions from these banks',
     'exams.no_banks': 'There are no question banks yet.',

@@ -480,6 +480,7 @@ export default Object.freeze({
     'exams.closes_at': 'Đóng lúc',
     'exams.window_hint': 'Để trống nếu không giới hạn. Giờ đóng cũng là hạn chót của mọi bài làm.',
     'exams.start_code': 'Thí sinh cần nhập mã vào thi do giám thị chiếu lên',
+    'exams.seat_pc_binding': 'Thí sinh chỉ thi ở máy tính của ghế mình (ở máy khác cần giám thị cho phép)',
     'exams.blueprint': 'Ma trận đề',
     'exams.banks': 'Lấy câu hỏi từ các ngân hàng',
     'exams.no_banks': 'Chưa có ngân hàng câu hỏi nào.',

@@ -41,7 +41,6 @@ export const routes = [
     { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
     { path: '/admin/rooms', view: adminRooms, roles: ['admin'], nav: 'nav.rooms' },
     { path: '/admin/rooms/:id', view: adminRoom, roles: ['admin'] }, // "new" for a new room
-    { path: '/checkin', view: checkin, roles: PROCTORS, nav: 'nav.checkin' },
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
     { path: '/banks/import', view: bankImport, roles: STAFF }, // before /banks/:id, which would match it
     { path: '/banks/:id', view: bankQuestions, roles: STAFF },
@@ -52,6 +51,7 @@ export const routes = [
     { path: '/exams/:id/screen', view: examScreen, roles: PROCTORS },
     { path: '/exams/:id/results', view: examResults, roles: PROCTORS },
     { path: '/exams/:id/statistics', view: examStatistics, roles: STAFF },
+    { path: '/checkin', view: checkin, roles: PROCTORS, nav: 'nav.checkin' },
     // The administrator's own pages come last in the navigation.
     { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
     { path: '/admin/backups', view: adminBackups, roles: ['admin'], nav: 'nav.backups' },

@@ -88,7 +88,7 @@ test('lecturer home links to the banks and the import; nav has the bank entry', 
     await see('Nhập tệp câu hỏi', links);
     assert.equal(await links.locator('a').first().getAttribute('href'), '#/banks');
     await see('Tạo kỳ thi từ ngân hàng câu hỏi');
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi', 'Điểm danh']);
     await noHorizontalScroll();
     await shot('home-lecturer');
 });
@@ -348,8 +348,8 @@ test('admin has the bank entry too; candidates and proctors may not open the pag
     await login('admin', 'admin-pass-123');
     await heading('Trang quản trị');
     assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(),
-        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi',
-        'Nhật ký', 'Sao lưu', 'Mẫu giấy tờ']);
+        ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Phòng học', 'Ngân hàng câu hỏi', 'Kỳ thi',
+        'Điểm danh', 'Nhật ký', 'Sao lưu', 'Mẫu giấy tờ']);
     await see('Ngân hàng câu hỏi', page.locator('.card-grid'));
     await noHorizontalScroll();
     await shot('home-admin');
@@ -359,7 +359,7 @@ test('admin has the bank entry too; candidates and proctors may not open the pag
     await logout();
     await login('gt.le', 'giamthi-123');
     await see('Công cụ coi thi');
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Kỳ thi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Kỳ thi', 'Điểm danh']);
     const before = mock.requests.filter((r) => r.path.startsWith('/api/banks')).length;
     await page.evaluate(() => { location.hash = '#/banks/1'; });
     await heading('Không có quyền truy cập');

@@ -54,7 +54,7 @@ const roomRow = (user) => proctor.locator(`.room-table tr[data-user="${user}"]`)
 
 test('proctor: exams nav, list by class, the room with its live candidate table', async () => {
     await login(proctor, 'gt.le', 'giamthi-123');
-    assert.deepEqual(await proctor.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Kỳ thi']);
+    assert.deepEqual(await proctor.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Kỳ thi', 'Điểm danh']);
     await proctor.locator('nav.app-nav').getByText('Kỳ thi').click();
     await proctor.locator('h1.page-title', { hasText: 'Kỳ thi' }).waitFor({ timeout: TIMEOUT });
     const examRow = proctor.locator('tr[data-exam-id="7"]');

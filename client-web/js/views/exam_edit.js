@@ -73,6 +73,7 @@ function editPage(ctx, classes, banks, exam) {
         closes_at: field({ label: 'exams.closes_at', input: h('input', { type: 'datetime-local' }) }),
     };
     const startCode = h('input', { type: 'checkbox', id: uid('start-code') });
+    const seatPc = h('input', { type: 'checkbox', id: uid('seat-pc') });
     const shuffleQuestions = h('input', { type: 'checkbox', id: uid('shuffle-q') });
     const shuffleOptions = h('input', { type: 'checkbox', id: uid('shuffle-o') });
 
@@ -85,6 +86,7 @@ function editPage(ctx, classes, banks, exam) {
     f.opens_at.input.value = toLocalInput(exam && exam.opens_at);
     f.closes_at.input.value = toLocalInput(exam && exam.closes_at);
     startCode.checked = Boolean(settings.start_code);
+    seatPc.checked = Boolean(settings.seat_pc_binding);
     shuffleQuestions.checked = blueprint.shuffle_questions !== false;
     shuffleOptions.checked = blueprint.shuffle_options !== false;
     const syncVariants = () => {
@@ -183,6 +185,7 @@ function editPage(ctx, classes, banks, exam) {
             scale: num(f.scale.input),
             paper_mode: f.paper_mode.input.value,
             start_code: startCode.checked,
+            seat_pc_binding: seatPc.checked,
         };
         if (s.paper_mode === 'variants') s.variant_count = num(f.variant_count.input);
         return {
@@ -254,6 +257,7 @@ function editPage(ctx, classes, banks, exam) {
             h('div', { class: 'form-grid' }, f.show_score.el, f.show_answers.el),
             h('div', { class: 'form-grid' }, f.paper_mode.el, f.variant_count.el),
             h('div', { class: 'form-grid' }, f.opens_at.el, f.closes_at.el),
+            h('div', { class: 'check-row' }, seatPc, h('label', { for: seatPc.id, t: 'exams.seat_pc_binding' })),
             h('div', { class: 'check-row' }, startCode, h('label', { for: startCode.id, t: 'exams.start_code' }))),
         h('fieldset', {}, h('legend', { t: 'exams.blueprint' }),
             h('p', { class: 'field-label', t: 'exams.banks' }),
