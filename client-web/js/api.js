@@ -298,6 +298,12 @@ export const api = {
     examStatistics: (id, options = {}) => request('GET', examPath(id, '/statistics'), options),
     /** body: {question_id, correct:[indexes] | void:"full_credit"|"drop" | restore:true, reason} */
     correctKey: (id, body, options = {}) => request('POST', examPath(id, '/key-corrections'), { ...options, body }),
+    /** The same body: what the correction would change (before/after of each attempt), nothing written. */
+    previewKeyCorrection: (id, body, options = {}) =>
+        request('POST', examPath(id, '/key-corrections?dry_run=1'), { ...options, body }),
+    /** params: {seed} or {variant}: a paper drawn as a candidate would get it, with its key. */
+    previewPaper: (id, params, options = {}) =>
+        request('GET', examPath(id, `/preview-paper${queryString(params)}`), options),
     attemptReview: (id, options = {}) => request('GET', attemptPath(id, '/review'), options),
     /** kind: class, units, items, certificates, cards, papers, keys (docs/REPORTS.md); params:
      * {format, reset}. Resolves to {blob, fileName}. */

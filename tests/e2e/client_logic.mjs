@@ -1,5 +1,5 @@
 // Unit checks of the client's DOM-free logic, run in Node: translation, error mapping, search
-// folding, unit tree order, route matching. Run: node client_logic.mjs
+// folding, unit tree order, route matching, the lecturer's question preview. Run: node client_logic.mjs
 import assert from 'node:assert/strict';
 import { test, run } from './lib/harness.mjs';
 import { t, resolve, has, getLang } from '../../client-web/js/i18n.js';
@@ -12,6 +12,7 @@ import { treeOrder } from '../../client-web/js/views/admin_units.js';
 import { createRouter } from '../../client-web/js/router.js';
 import { seatTone, shortName } from '../../client-web/js/views/room_seat_map.js';
 import { roomClock } from '../../client-web/js/views/exam_screen.js';
+import { shuffledOrder, questionAsShown, paperQuestion } from '../../client-web/js/views/candidate_preview.js';
 
 test('default language is Vietnamese and t() fills placeholders', () => {
     assert.equal(getLang(), 'vi');
@@ -137,6 +138,29 @@ test('big screen: the room clock is the latest deadline of those at work, else n
     assert.deepEqual(roomClock(room([{ state: 'paused', deadline: 9000 }]), open), { state: 'paused' });
     assert.deepEqual(roomClock(room([{ state: 'waiting' }]), open), { state: 'not_started' });
     assert.deepEqual(roomClock(room([{ state: 'submitted' }], { started_at: 1 }), open), { state: 'ended' });
+});
+
+test('question preview: a shuffle is an order of every option; the shown question has ids and flags, no weights', () => {
+    const sequence = [0.9, 0.1, 0.5];
+    const order = shuffledOrder(4, () => sequence.shift());
+    assert.deepEqual([...order].sort(), [0, 1, 2, 3]);
+    assert.deepEqual(order, [2, 1, 0, 3]);
+    assert.deepEqual(shuffledOrder(0), []);
+    const question = {
+        stem: 'Chi bộ sinh hoạt thường lệ bao lâu một lần?', points: 2, format: 'html',
+        options: [{ text: 'Mỗi tháng', weight: 100 }, { text: 'Mỗi quý', weight: 0 }, { text: 'Mỗi năm', weight: -50 }],
+    };
+    const shown = questionAsShown(question, [2, 0]);
+    assert.deepEqual(shown.options, [
+        { id: '2', text: 'Mỗi năm', correct: false },
+        { id: '0', text: 'Mỗi tháng', correct: true },
+        { id: '1', text: 'Mỗi quý', correct: false }, // an option added since the order was drawn
+    ]);
+    assert.equal(shown.multiple, false);
+    assert.equal(shown.format, 'html');
+    assert.equal(questionAsShown({ ...question, options: [{ text: 'A', weight: 50 }, { text: 'B', weight: 50 }] }, [0, 1]).multiple, true);
+    assert.deepEqual(paperQuestion({ n: 0, options: [{ index: 3, text: 'x', correct: true }] }).options,
+        [{ index: 3, text: 'x', correct: true, id: '3' }]);
 });
 
 await run();

@@ -155,23 +155,31 @@ test('statistics: test summary with "—" for an absent statistic, flags as badg
     await shot(page, 'statistics');
 });
 
-test('key correction: the dialog needs an option and a reason, sends {question_id, correct, reason}, reports and reloads', async () => {
+test('key correction: the dialog needs an option and a reason, previews the regrade, then sends {question_id, correct, reason}, reports and reloads', async () => {
     const q102 = page.locator('.stats-question[data-question-id="102"]');
     await q102.getByRole('button', { name: 'Sửa đáp án / Huỷ câu' }).click();
     const dialog = page.locator('dialog.correction-dialog[open]');
     await see('Sửa đáp án / Huỷ câu 2', dialog);
     assert.equal(await dialog.getByLabel('Mỗi tuần').isChecked(), true, 'the current key is ticked');
+    assert.equal(await dialog.getByRole('button', { name: 'Áp dụng' }).count(), 0, 'no apply before a preview');
     await dialog.getByLabel('Mỗi tuần').uncheck();
-    await dialog.getByRole('button', { name: 'Chấm lại' }).click();
+    await dialog.getByRole('button', { name: 'Xem trước thay đổi' }).click();
     await see('Chọn ít nhất một phương án đúng.', dialog);
     await dialog.getByLabel('Mỗi tháng').check();
-    await dialog.getByRole('button', { name: 'Chấm lại' }).click();
+    await dialog.getByRole('button', { name: 'Xem trước thay đổi' }).click();
     await see('Vui lòng nhập thông tin này.', dialog);
     assert.equal(mock.exams.keyCorrections.length, 0, 'nothing sent without a reason');
     await dialog.getByLabel('Lý do (ghi vào nhật ký)').fill('Đáp án gốc nhầm: Điều lệ quy định mỗi tháng');
+    await dialog.getByRole('button', { name: 'Xem trước thay đổi' }).click();
+    await see('3 bài thi sẽ đổi điểm', dialog);
+    assert.equal(mock.exams.keyCorrections.length, 0, 'the preview changes nothing');
+    // The biggest change first: Bình +2,5 and Huy −2,5 before Lan +1,5.
+    assert.deepEqual(await dialog.locator('.correction-preview-table tbody td:first-child').allTextContents(),
+        ['Đặng Quốc Huy (ts.dang)', 'Trần Văn Bình (ts.tran)', 'Nguyễn Thị Lan (ts.nguyen)']);
+    assert.deepEqual(await dialog.locator('.correction-preview-table tbody .preview-after').allTextContents(), ['5', '6,5', '10']);
     await shot(page, 'correction-dialog');
     const statsBefore = mock.requests.filter((r) => r.path === '/api/exams/9/statistics').length;
-    await dialog.getByRole('button', { name: 'Chấm lại' }).click();
+    await dialog.getByRole('button', { name: 'Áp dụng' }).click();
     await see('Đã chấm lại 4 bài, 3 bài thay đổi điểm.');
     assert.deepEqual(lastRequest('POST', '/api/exams/9/key-corrections').body,
         { question_id: 102, correct: [1], reason: 'Đáp án gốc nhầm: Điều lệ quy định mỗi tháng' });
@@ -191,7 +199,8 @@ test('void with full credit sends {question_id, void, reason}; the question show
     await dialog.getByLabel('Huỷ câu, cho mọi thí sinh đủ điểm câu này').check();
     assert.equal(await dialog.locator('.correction-options').isHidden(), true);
     await dialog.getByLabel('Lý do (ghi vào nhật ký)').fill('Câu quá dễ, không phân loại');
-    await dialog.getByRole('button', { name: 'Chấm lại' }).click();
+    await dialog.getByRole('button', { name: 'Xem trước thay đổi' }).click();
+    await dialog.getByRole('button', { name: 'Áp dụng' }).click();
     await see('Đã huỷ câu', q101);
     assert.deepEqual(lastRequest('POST', '/api/exams/9/key-corrections').body,
         { question_id: 101, void: 'full_credit', reason: 'Câu quá dễ, không phân loại' });

@@ -3,20 +3,36 @@
 // whitelist: b, i, u, em, strong, sub, sup, br, p, and img whose src is one of the paper's media
 // urls. Nothing is copied as markup, no attribute but img src/alt survives.
 // Pictures need the session token, which an <img> cannot send: they are fetched with it and shown
-// as data: URLs (the CSP allows img-src 'self' data:, not blob:).
+// as data: URLs (the CSP allows img-src 'self' data:, not blob:); a preview's own pictures come as
+// data: URLs already.
 import { h } from '../dom.js';
 import { request } from '../api.js';
 
 const ALLOWED = new Set(['b', 'i', 'u', 'em', 'strong', 'sub', 'sup', 'br', 'p']);
 const MAX_DEPTH = 20;
 
+/**
+ * Where a picture of a paper comes from: its server url ({url: '/api/…'}), or for a question not
+ * stored yet (the lecturer's preview) its own bytes ({mime_type: 'image/…', data: base64}) as a
+ * data: URL; null for anything else.
+ */
+export function mediaUrl(m) {
+    if (!m) return null;
+    if (typeof m.url === 'string' && m.url.startsWith('/')) return m.url;
+    if (typeof m.data === 'string' && /^image\/[a-z0-9.+-]+$/.test(String(m.mime_type))) {
+        return `data:${m.mime_type};base64,${m.data}`;
+    }
+    return null;
+}
+
 /** Map of allowed picture sources (the media url, also reachable by the media name) to urls. */
 export function mediaSources(media) {
     const map = new Map();
     for (const m of media || []) {
-        if (!m || typeof m.url !== 'string' || !m.url.startsWith('/')) continue;
-        map.set(m.url, m.url);
-        if (m.name) map.set(String(m.name), m.url);
+        const url = mediaUrl(m);
+        if (!url) continue;
+        map.set(url, url);
+        if (m.name) map.set(String(m.name), url);
     }
     return map;
 }
@@ -61,6 +77,7 @@ function copyChildren(from, sources, used, depth) {
 
 /** An <img> for a paper picture, filled in once the authorized fetch is done. */
 export function paperImage(url, alt) {
+    if (url.startsWith('data:image/')) return h('img', { class: 'question-image', alt, src: url });
     const img = h('img', { class: 'question-image', alt, dataset: { src: url } });
     request('GET', url, { blob: true })
         .then(({ blob }) => new Promise((resolve, reject) => {

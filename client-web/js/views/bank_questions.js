@@ -2,6 +2,8 @@
 // retired ones; edit a question (the server keeps it as a new revision), retire / restore it, add
 // one; download the printable review (HTML or PDF). Every question text goes on the page as text
 // (textContent), also when its format is "html" (stored sanitized): the markup then shows as typed.
+// The editor's "Xem như thí sinh" shows the question being edited on the candidate's own card
+// (candidate_preview.js), where an "html" text is built from the exam screen's whitelist.
 import { h, setLabel, setAttrLabels, uid } from '../dom.js';
 import { api, errorMessage, ApiError } from '../api.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText } from '../ui.js';
@@ -9,6 +11,7 @@ import { download } from './banks.js';
 import {
     LEVELS, levelLabel, letter, correctLetters, weightsFor, problemTarget, MIN_OPTIONS, MAX_OPTIONS,
 } from './bank_common.js';
+import { previewCards, questionAsShown, shuffledOrder } from './candidate_preview.js';
 
 const PAGE_SIZE = 200;
 const SEARCH_DELAY_MS = 300;
@@ -301,6 +304,24 @@ function questionForm(ctx, bank, { onSaved, onToggle, knownTopics }) {
         optionList,
         h('p', { class: 'option-actions' }, addOption));
 
+    // "Xem như thí sinh": the question as it stands in the form, on the exam screen's own card.
+    const previewTitleId = uid('preview-title');
+    const previewPanel = h('section', { class: 'preview-panel question-preview', hidden: true, 'aria-labelledby': previewTitleId });
+    const previewToggle = h('button', {
+        type: 'button', class: 'btn btn-secondary preview-toggle', 'aria-pressed': 'false', t: 'bank.preview_as_candidate',
+    });
+    const previewNote = h('p', { class: 'field-hint preview-note' });
+    const reshuffle = h('button', { type: 'button', class: 'btn btn-small btn-secondary preview-reshuffle', t: 'bank.preview_reshuffle' });
+    const previewBody = h('div', { class: 'preview-body' });
+    previewPanel.append(
+        h('h3', { class: 'preview-title', id: previewTitleId, t: 'bank.preview_title' }),
+        h('div', { class: 'preview-bar' }, previewNote, reshuffle),
+        previewBody);
+    previewPanel.id = uid('question-preview');
+    previewToggle.setAttribute('aria-controls', previewPanel.id);
+    let previewOrder = null; // option indexes as shown; null: draw again
+    let previewShuffles = false; // whether previewOrder was shuffled
+
     const el = h('form', { class: 'card form-card question-form', hidden: true, noValidate: true },
         title, revisionNote, htmlNote, messages.el,
         fields.stem.el,
@@ -309,7 +330,30 @@ function questionForm(ctx, bank, { onSaved, onToggle, knownTopics }) {
         optionsBox,
         fields.explanation.el,
         h('div', { class: 'check-row' }, noShuffle, h('label', { for: noShuffle.id, t: 'bank.no_shuffle' })),
-        h('div', { class: 'form-actions' }, submit, cancel));
+        h('div', { class: 'form-actions' }, submit, cancel, previewToggle),
+        previewPanel);
+
+    /** Shows the form's question in the preview (when open), unsaved edits included. */
+    function renderPreview() {
+        if (previewPanel.hidden) return;
+        const question = body();
+        const count = question.options.length;
+        const shuffles = question.shuffle_options !== false;
+        if (!previewOrder || previewOrder.length !== count || shuffles !== previewShuffles) {
+            previewOrder = shuffles ? shuffledOrder(count) : [...Array(count).keys()];
+            previewShuffles = shuffles;
+        }
+        reshuffle.hidden = !shuffles;
+        setLabel(previewNote, shuffles ? 'bank.preview_shuffled' : 'bank.preview_fixed');
+        previewBody.replaceChildren(previewCards([questionAsShown(question, previewOrder)]).el);
+    }
+
+    function showPreview(on) {
+        previewPanel.hidden = !on;
+        previewToggle.setAttribute('aria-pressed', String(on));
+        previewOrder = null;
+        renderPreview();
+    }
 
     function multiple() {
         return multipleRadio.checked;
@@ -428,6 +472,7 @@ function questionForm(ctx, bank, { onSaved, onToggle, knownTopics }) {
         (options.filter((o) => Number(o.weight) > 0).length > 1 ? multipleRadio : singleRadio).checked = true;
         setOptions(options);
         datalist.replaceChildren(...knownTopics().map((topic) => h('option', { value: topic })));
+        showPreview(false);
         el.hidden = false;
         if (onToggle) onToggle(true);
         el.scrollIntoView({ block: 'start' });
@@ -531,6 +576,20 @@ function questionForm(ctx, bank, { onSaved, onToggle, knownTopics }) {
         relabelOptions();
         row.text.focus();
     });
+    previewToggle.addEventListener('click', () => showPreview(previewPanel.hidden));
+    reshuffle.addEventListener('click', () => {
+        previewOrder = null;
+        renderPreview();
+    });
+    // Typing shows at once ("input"); a text field's "change" on leaving it would only redraw the
+    // preview under the click that left it.
+    const typed = (target) => target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio'].includes(target.type));
+    for (const type of ['input', 'change']) {
+        el.addEventListener(type, (event) => {
+            if (previewPanel.contains(event.target) || (type === 'change' && typed(event.target))) return;
+            renderPreview();
+        });
+    }
     singleRadio.addEventListener('change', () => setMode(false));
     multipleRadio.addEventListener('change', () => setMode(true));
 

@@ -9,9 +9,8 @@ import { getPref, setPref } from '../prefs.js';
 import { notice, messageSlot, loading, field, textInput, setBusy } from '../ui.js';
 import { ExamConnection } from '../exam/connection.js';
 import { answerFileName, answerFileUrl } from '../exam/answer_file.js';
-import { richText, mediaSources, paperImage } from '../exam/content.js';
+import { questionCard as buildCard } from '../exam/question_card.js';
 import { formatDuration, formatDateTime, formatPoints, numberList, examKey } from '../exam/format.js';
-import { letter } from './bank_common.js';
 
 const TICK_MS = 500;
 const WARN_MS = 5 * 60000;
@@ -311,90 +310,18 @@ function examScreen(conn, paper, firstAnswers, user) {
             palette));
 
     function questionCard(q, i) {
-        const sources = mediaSources(q.media);
-        const used = new Set();
-        const titleId = uid('question');
-        const stem = h('div', { class: 'question-text' }, richText(q.stem, q.format, sources, used));
-        const flagButton = h('button', {
-            type: 'button', class: 'btn btn-small btn-secondary flag-button', t: 'exam.flag',
-            on: { click: () => toggleFlag(i) },
+        const card = buildCard(q, i, total, {
+            choose: (ids) => setChoice(i, ids),
+            toggle: (id) => toggleOption(i, id),
+            flag: () => toggleFlag(i),
+            strike: (id) => toggleStrike(i, id),
         });
-        const clearButton = h('button', {
-            type: 'button', class: 'btn btn-small btn-secondary clear-button', t: 'exam.clear_choice',
-            on: { click: () => setChoice(i, []) },
-        });
-        const optionEls = (q.options || []).map((o, k) => optionItem(q, i, o, k, sources, used));
-        const extraImages = (q.media || []).filter((m) => m && m.url && !used.has(m.url))
-            .map((m) => paperImage(m.url, m.name || ''));
-        // A group of controls, not a list: a role on a <ul> would leave its items outside any list.
-        const list = h('div', {
-            class: 'exam-options', role: q.multiple ? 'group' : 'radiogroup', 'aria-labelledby': titleId,
-        }, optionEls.map((o) => o.li));
-        const elCard = h('article', { class: 'question-card', dataset: { n: String(i) }, 'aria-labelledby': titleId },
-            h('header', { class: 'question-head' },
-                h('h2', { class: 'question-number', id: titleId, tabindex: '-1',
-                    t: { key: 'exam.question_of', params: { number: i + 1, total } } }),
-                q.points !== undefined ? h('span', { class: 'question-points',
-                    t: { key: 'exam.points', params: { points: formatPoints(q.points, getLang()) } } }) : null,
-                flagButton),
-            stem,
-            extraImages.length ? h('div', { class: 'question-images' }, extraImages) : null,
-            h('p', { class: 'question-mode', t: q.multiple ? 'exam.choose_many' : 'exam.choose_one' }),
-            list,
-            h('div', { class: 'question-foot' }, clearButton));
-        elCard.addEventListener('focusin', () => setCurrent(i, { scroll: false }));
-        elCard.addEventListener('pointerdown', () => setCurrent(i, { scroll: false }));
+        card.el.addEventListener('focusin', () => setCurrent(i, { scroll: false }));
+        card.el.addEventListener('pointerdown', () => setCurrent(i, { scroll: false }));
         return {
-            el: elCard,
-            heading: elCard.querySelector('.question-number'),
-            update() {
-                const a = answers.get(i) || { choice: [], flag: false };
-                for (const o of optionEls) o.update(a.choice.includes(o.id), isStruck(i, o.id));
-                flagButton.setAttribute('aria-pressed', String(a.flag));
-                setLabel(flagButton, a.flag ? 'exam.flagged' : 'exam.flag');
-                clearButton.disabled = !a.choice.length;
-                elCard.classList.toggle('is-flagged', a.flag);
-                elCard.classList.toggle('is-answered', a.choice.length > 0);
-            },
-        };
-    }
-
-    function optionItem(q, i, o, k, sources, used) {
-        const id = String(o.id);
-        const text = h('span', { class: 'option-text' }, richText(o.text, q.format, sources, used));
-        const mark = h('span', { class: 'option-letter', 'aria-hidden': 'true' }, letter(k));
-        let control;
-        let input = null;
-        if (q.multiple) {
-            input = h('input', { type: 'checkbox', class: 'option-check', on: { change: () => toggleOption(i, id) } });
-            control = h('label', { class: 'option-choice' }, input, mark, text);
-        } else {
-            control = h('button', {
-                type: 'button', class: 'option-choice', role: 'radio', 'aria-checked': 'false',
-                on: { click: () => setChoice(i, [id]) },
-            }, h('span', { class: 'option-radio', 'aria-hidden': 'true' }), mark, text);
-        }
-        const strike = h('button', {
-            type: 'button', class: 'strike-button', 'aria-pressed': 'false',
-            ta: { 'aria-label': { key: 'exam.strike_option', params: { letter: letter(k) } }, title: 'exam.strike' },
-            on: { click: () => toggleStrike(i, id) },
-        }, '✕');
-        const li = h('div', { class: 'exam-option', dataset: { optionId: id } }, control, strike);
-        li.addEventListener('contextmenu', (event) => {
-            event.preventDefault();
-            event.stopPropagation(); // striking out is not an integrity signal
-            toggleStrike(i, id);
-        });
-        return {
-            id,
-            li,
-            update(chosen, struck) {
-                li.classList.toggle('is-chosen', chosen);
-                li.classList.toggle('is-struck', struck);
-                strike.setAttribute('aria-pressed', String(struck));
-                if (input) input.checked = chosen;
-                else control.setAttribute('aria-checked', String(chosen));
-            },
+            el: card.el,
+            heading: card.heading,
+            update: () => card.update(answers.get(i), (id) => isStruck(i, id)),
         };
     }
 

@@ -1,12 +1,16 @@
 // Admin, lecturer: create or edit an exam (title, class, settings, opening window, blueprint) and
 // publish it. The blueprint editor has the banks to draw from and one row per cell (topic, level,
 // count, points); after saving, the server's check (shortages) is shown, and publish is refused
-// with the same shortages while the banks cannot fill it.
+// with the same shortages while the banks cannot fill it. "Xem trước đề" draws a paper of the saved
+// exam as a candidate would get it (GET /api/exams/{id}/preview-paper) and shows it on the exam
+// screen's own cards, the key only when asked for.
 import { h, setLabel, clear, uid } from '../dom.js';
 import { api, listOf, itemOf, errorMessage } from '../api.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText, notice } from '../ui.js';
 import { LEVELS, levelLabel } from './bank_common.js';
 import { getLang } from '../i18n.js';
+import { formatPoints } from '../exam/format.js';
+import { previewCards, paperQuestion } from './candidate_preview.js';
 
 const DEFAULT_SETTINGS = {
     duration_minutes: 45, attempts_allowed: 1, show_score: 'after_submit', show_answers: 'after_close',
@@ -231,6 +235,73 @@ function editPage(ctx, classes, banks, exam) {
         return first;
     }
 
+    // ---------- preview a paper ----------
+    const previewButton = h('button', { type: 'button', class: 'btn btn-secondary preview-paper', t: 'exams.preview_paper' });
+    const previewTitleId = uid('paper-preview');
+    const previewInfo = h('p', { class: 'preview-info', 'aria-live': 'polite' });
+    const variantPick = h('select', { class: 'preview-variant', id: uid('variant') });
+    const variantField = h('span', { class: 'preview-variant-field', hidden: true },
+        h('label', { for: variantPick.id, t: 'exams.preview_variant' }), ' ', variantPick);
+    const drawAnother = h('button', { type: 'button', class: 'btn btn-small btn-secondary preview-draw', t: 'exams.preview_draw_another' });
+    const keyToggle = h('input', { type: 'checkbox', id: uid('show-key'), class: 'preview-show-key' });
+    const previewBody = h('div', { class: 'preview-body' });
+    const previewPanel = h('section', { class: 'card preview-panel paper-preview', hidden: true, 'aria-labelledby': previewTitleId },
+        h('div', { class: 'preview-head' },
+            h('h2', { class: 'preview-title', id: previewTitleId, tabindex: '-1', t: 'exams.preview_title' }),
+            h('button', { type: 'button', class: 'btn btn-small btn-secondary', t: 'exams.preview_close',
+                on: { click: () => { previewPanel.hidden = true; previewButton.focus(); } } })),
+        h('p', { class: 'field-hint', t: 'exams.preview_hint' }),
+        previewInfo,
+        h('div', { class: 'preview-bar' }, variantField, drawAnother,
+            h('span', { class: 'check-row' }, keyToggle, h('label', { for: keyToggle.id, t: 'exams.preview_show_key' }))),
+        previewBody);
+    let previewCardsShown = null;
+
+    /** Draws a paper of the saved exam (params: {variant} or nothing) and shows it. */
+    async function drawPaper(params = {}) {
+        messages.hide();
+        setBusy(previewButton, true);
+        setBusy(drawAnother, true);
+        try {
+            const paper = await api.previewPaper(current.id, params, { signal });
+            const questions = (paper.questions || []).map(paperQuestion);
+            const codes = paper.variant_codes || [];
+            variantField.hidden = !codes.length;
+            variantPick.replaceChildren(...codes.map((c) => h('option', { value: c }, c)));
+            if (paper.variant) variantPick.value = paper.variant;
+            setLabel(previewInfo, { key: paper.variant ? 'exams.preview_info_variant' : 'exams.preview_info_seed', params: {
+                variant: String(paper.variant || ''), seed: String(paper.seed || ''), count: questions.length,
+                points: formatPoints(paper.total_points, getLang()),
+                source: { key: paper.source === 'published' ? 'exams.preview_published' : 'exams.preview_draft' },
+            } });
+            previewCardsShown = previewCards(questions);
+            previewCardsShown.showKey(keyToggle.checked);
+            previewBody.replaceChildren(previewCardsShown.el);
+            const first = previewPanel.hidden;
+            previewPanel.hidden = false;
+            if (first) previewPanel.querySelector('.preview-title').focus();
+        } catch (error) {
+            if (signal.aborted) return;
+            if (error.code === 'blueprint_short') {
+                showCheck({ ok: false, shortages: error.details.shortages || [], message: error.details[`message_${getLang()}`] });
+            }
+            messages.show('error', error.code === 'blueprint_short' ? 'exams.preview_short' : errorMessage(error));
+        } finally {
+            setBusy(previewButton, false);
+            setBusy(drawAnother, false);
+        }
+    }
+    previewButton.addEventListener('click', () => drawPaper());
+    drawAnother.addEventListener('click', () => {
+        const codes = [...variantPick.options].map((o) => o.value);
+        if (!codes.length) return drawPaper();
+        return drawPaper({ variant: codes[(codes.indexOf(variantPick.value) + 1) % codes.length] });
+    });
+    variantPick.addEventListener('change', () => drawPaper({ variant: variantPick.value }));
+    keyToggle.addEventListener('change', () => {
+        if (previewCardsShown) previewCardsShown.showKey(keyToggle.checked);
+    });
+
     const save = h('button', { type: 'submit', class: 'btn btn-primary', t: exam ? 'exams.save' : 'exams.create' });
     const publish = h('button', { type: 'button', class: 'btn btn-secondary', t: 'exams.publish' });
     const stateLine = h('p', { class: 'exam-edit-state muted' });
@@ -238,6 +309,7 @@ function editPage(ctx, classes, banks, exam) {
 
     function showState() {
         publish.hidden = !current || current.state !== 'draft';
+        previewButton.hidden = !current;
         roomLink.hidden = !current || current.state === 'draft';
         if (current) {
             roomLink.setAttribute('href', `#/exams/${current.id}/room`);
@@ -272,7 +344,7 @@ function editPage(ctx, classes, banks, exam) {
             h('div', { class: 'check-row' }, shuffleQuestions, h('label', { for: shuffleQuestions.id, t: 'exams.shuffle_questions' })),
             h('div', { class: 'check-row' }, shuffleOptions, h('label', { for: shuffleOptions.id, t: 'exams.shuffle_options' }))),
         checkBox,
-        h('div', { class: 'form-actions' }, save, publish, roomLink));
+        h('div', { class: 'form-actions' }, save, publish, previewButton, roomLink));
 
     form.addEventListener('submit', async (event) => {
         event.preventDefault();
@@ -329,5 +401,5 @@ function editPage(ctx, classes, banks, exam) {
     return page(ctx, {
         title: exam ? 'exams.edit_title' : 'exams.new_title',
         actions: [h('a', { class: 'btn btn-secondary', href: '#/exams', t: 'exams.back' })],
-    }, messages.el, classes.length ? form : notice('warning', 'exams.no_classes'));
+    }, messages.el, classes.length ? form : notice('warning', 'exams.no_classes'), previewPanel);
 }

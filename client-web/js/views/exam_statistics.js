@@ -2,7 +2,9 @@
 // summary (mean, SD, KR-20, alpha, SEM), and per question its difficulty, discrimination, flags and
 // options (weight, key, how many chose it, share as a bar, point-biserial). Each question has
 // "Sửa đáp án / Huỷ câu": a new key (option indexes), void with full credit or drop, or the
-// original key again, with a reason (POST /api/exams/{id}/key-corrections); the reply (regraded,
+// original key again, with a reason. "Xem trước thay đổi" first asks for the dry run
+// (?dry_run=1: each attempt's score, class and rank before → after, nothing written); only then
+// "Áp dụng" sends the correction (POST /api/exams/{id}/key-corrections); the reply (regraded,
 // changed, each score before → after) stays on the page and the analysis reloads.
 import { h, clear, uid } from '../dom.js';
 import { api, errorMessage } from '../api.js';
@@ -162,6 +164,37 @@ function statisticsPage(ctx, first) {
         clear(correction, box);
     }
 
+    /** The dry run's table: each attempt whose score would change, the biggest change first. */
+    function regradePreview(reply) {
+        const lang = getLang();
+        const score = (v) => (v === null || v === undefined ? DASH : formatPoints(v, lang));
+        const delta = (c) => (Number(c.after) || 0) - (Number(c.before) || 0);
+        const standing = (label) => (label && ((lang === 'en' ? label.en : label.vi) || label.key)) || DASH;
+        const changes = (Array.isArray(reply.attempts) ? reply.attempts : [])
+            .slice().sort((a, b) => Math.abs(delta(b)) - Math.abs(delta(a)));
+        const summary = h('p', { class: 'correction-preview-summary', t: { key: 'stats.preview_summary', params: {
+            changed: Number(reply.changed) || 0, regraded: Number(reply.regraded) || 0, moved: Number(reply.ranks_moved) || 0,
+        } } });
+        if (!changes.length) return h('div', {}, summary);
+        const columns = ['stats.preview_col_candidate', 'stats.preview_col_before', 'stats.preview_col_after',
+            'stats.preview_col_change', 'stats.preview_col_class', 'stats.preview_col_rank'];
+        // A scrolling region the keyboard can reach (and scroll) too.
+        return h('div', {}, summary, h('div', {
+            class: 'table-wrap correction-preview-wrap', tabindex: '0', role: 'region', ta: { 'aria-label': 'stats.preview_caption' },
+        },
+            h('table', { class: 'data-table correction-preview-table' },
+                h('caption', { class: 'visually-hidden', t: 'stats.preview_caption' }),
+                h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', t: c })))),
+                h('tbody', {}, changes.map((c) => h('tr', { dataset: { attempt: String(c.attempt) } },
+                    h('td', {}, c.full_name ? `${c.full_name} (${c.username || ''})`
+                        : h('span', { t: { key: 'stats.attempt_number', params: { id: String(c.attempt) } } })),
+                    h('td', { class: 'cell-number preview-before' }, score(c.before)),
+                    h('td', { class: 'cell-number preview-after' }, score(c.after)),
+                    h('td', { class: 'cell-number' }, `${delta(c) > 0 ? '+' : ''}${formatPoints(delta(c), lang)}`),
+                    h('td', {}, `${standing(c.class_before)} → ${standing(c.class_after)}`),
+                    h('td', { class: 'cell-number' }, `${c.rank_before ?? DASH} → ${c.rank_after ?? DASH}`)))))));
+    }
+
     function correctDialog(q, i, button) {
         const titleId = uid('dialog-title');
         const options = Array.isArray(q.options) ? q.options : [];
@@ -183,8 +216,10 @@ function statisticsPage(ctx, first) {
         const reasonError = h('p', { class: 'field-error', hidden: true });
         const optionsError = h('p', { class: 'field-error', hidden: true, t: 'stats.pick_option' });
         const serverError = messageSlot();
-        const submit = h('button', { type: 'submit', class: 'btn btn-primary', t: 'stats.apply' });
+        const submit = h('button', { type: 'submit', class: 'btn btn-secondary correction-preview-button', t: 'stats.preview_changes' });
+        const apply = h('button', { type: 'button', class: 'btn btn-primary correction-apply', t: 'stats.apply', hidden: true });
         const cancel = h('button', { type: 'button', class: 'btn btn-secondary', t: 'common.cancel' });
+        const previewBox = h('div', { class: 'correction-preview', 'aria-live': 'polite' });
         const form = h('form', { class: 'dialog-form', noValidate: true },
             h('h2', { class: 'dialog-title', id: titleId, t: { key: 'stats.correct_title', params: { n: i + 1 } } }),
             h('p', { class: 'dialog-body stats-stem' }, String(q.stem || '')),
@@ -192,17 +227,20 @@ function statisticsPage(ctx, first) {
             optionsSet, optionsError,
             h('div', { class: 'field' }, h('label', { for: reason.id, t: 'stats.reason' }), reason, reasonError),
             h('p', { class: 'field-hint', t: 'stats.regrade_hint' }),
+            previewBox,
             serverError.el,
-            h('div', { class: 'dialog-actions' }, cancel, submit));
+            h('div', { class: 'dialog-actions' }, cancel, submit, apply));
         const dialog = h('dialog', { class: 'dialog correction-dialog', 'aria-labelledby': titleId }, form);
         const mode = () => modes.find((m) => radios[m].checked);
-        const showOptions = () => { optionsSet.hidden = mode() !== 'correct'; optionsError.hidden = true; };
+        // A preview stands for the key it was made with: changing the key asks for a new one.
+        const forgetPreview = () => { previewBox.replaceChildren(); apply.hidden = true; };
+        const showOptions = () => { optionsSet.hidden = mode() !== 'correct'; optionsError.hidden = true; forgetPreview(); };
         for (const m of modes) radios[m].addEventListener('change', showOptions);
-        for (const b of boxes) b.box.addEventListener('change', () => { optionsError.hidden = true; });
+        for (const b of boxes) b.box.addEventListener('change', () => { optionsError.hidden = true; forgetPreview(); });
         reason.addEventListener('input', () => { reasonError.hidden = true; });
 
-        form.addEventListener('submit', async (event) => {
-            event.preventDefault();
+        /** The request the form asks for, or null after showing what is missing. */
+        function readRequest() {
             const why = reason.value.trim().normalize('NFC');
             const chosen = boxes.filter((b) => b.box.checked).map((b) => Number(b.box.value));
             reasonError.hidden = Boolean(why);
@@ -212,14 +250,39 @@ function statisticsPage(ctx, first) {
             }
             const needsOption = mode() === 'correct' && !chosen.length;
             optionsError.hidden = !needsOption;
-            if (needsOption) { boxes[0]?.box.focus(); return; }
-            if (!why) { reason.focus(); return; }
+            if (needsOption) { boxes[0]?.box.focus(); return null; }
+            if (!why) { reason.focus(); return null; }
             const request = { question_id: q.question_id };
             if (mode() === 'correct') request.correct = chosen;
             else if (mode() === 'restore') request.restore = true;
             else request.void = mode();
             request.reason = why;
+            return request;
+        }
+
+        // First the dry run (nothing written), then "Áp dụng" sends the same request for real.
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            const request = readRequest();
+            if (!request) return;
             setBusy(submit, true);
+            serverError.hide();
+            try {
+                const reply = await api.previewKeyCorrection(examId, request, { signal });
+                previewBox.replaceChildren(regradePreview(reply || {}));
+                apply.hidden = false;
+                apply.focus();
+            } catch (error) {
+                if (signal.aborted) return;
+                serverError.show('error', errorMessage(error));
+            } finally {
+                setBusy(submit, false);
+            }
+        });
+        apply.addEventListener('click', async () => {
+            const request = readRequest();
+            if (!request) return;
+            setBusy(apply, true);
             serverError.hide();
             try {
                 const reply = await api.correctKey(examId, request, { signal });
@@ -230,7 +293,7 @@ function statisticsPage(ctx, first) {
                 if (signal.aborted) return;
                 serverError.show('error', errorMessage(error));
             } finally {
-                setBusy(submit, false);
+                setBusy(apply, false);
             }
         });
         cancel.addEventListener('click', () => dialog.close());

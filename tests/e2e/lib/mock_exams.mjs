@@ -315,6 +315,7 @@ export function createMockExams({ db, userForToken, requests }) {
             }
             if (method === 'POST' && action === 'key-corrections') {
                 if (!canEdit) return err(403, 'forbidden', l);
+                if (query.get('dry_run') === '1') return graded.preview(body, l, err);
                 return graded.correct(body, l, err);
             }
             // The mocked exams have no room layout: the room shows its list view.
@@ -460,6 +461,7 @@ function createGradedExam() {
         learner(5, 13, 'ts.le', 'Lê Thị Mai', '1995-12-24', 'CB01', 'Chi bộ Văn phòng', 34, '102', 7.5, 1300000, '2026-11-20T08:21:40Z'),
     ];
     const corrections = []; // every POST body
+    const previews = []; // every dry run's body
     const key = (texts, weights, chosen, pbs, candidates = 4) => texts.map((text, i) => ({
         text, weight: weights[i], key: weights[i] > 0, chosen: chosen[i], share: chosen[i] / candidates, point_biserial: pbs[i],
     }));
@@ -548,6 +550,23 @@ function createGradedExam() {
                 .map((r) => ({ attempt: r.attempt, user: r.user, before: before.get(r.user), after: r.score }));
             return { status: 200, body: { regraded: q.candidates, changed: attempts.length, attempts } };
         },
+        /** ?dry_run=1: what correct() would reply, with names, classes and ranks; nothing kept. */
+        preview(body, l, err) {
+            const saved = { rows: structuredClone(rows), questions: structuredClone(questions), sent: corrections.length };
+            const reply = this.correct(body, l, err);
+            rows.splice(0, rows.length, ...saved.rows);
+            questions = saved.questions;
+            corrections.length = saved.sent;
+            if (reply.status !== 200) return reply;
+            previews.push(body);
+            for (const change of reply.body.attempts) {
+                const row = rows.find((r) => r.user === change.user);
+                Object.assign(change, { full_name: row.full_name, username: row.username, class_before: row.classification,
+                    class_after: row.classification, rank_before: row.class_rank, rank_after: row.class_rank });
+            }
+            return { status: 200, body: { ...reply.body, dry_run: true, ranks_moved: 0 } };
+        },
+        previews,
         review() {
             return {
                 attempt: 31, with_key: true,
