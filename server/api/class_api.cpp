@@ -1,7 +1,7 @@
 #include "server/api/class_api.hpp"
 
 #include "server/accounts/account_store.hpp"
-#include "server/api/router.hpp"
+#include "server/api/id_route.hpp"
 #include "server/api/write_reply.hpp"
 #include "server/app/services.hpp"
 #include "server/auth/session_token.hpp"
@@ -444,15 +444,9 @@ void add_class_routes(router& routes, services& shared) {
         save_class(shared, call, std::move(respond), 0);
     });
     // The routes on one class: the handler gets the parsed class id.
-    auto const on_class =
-        [&shared](void (*handler)(services&, api_call const&, responder, std::int64_t)) {
-            return [&shared, handler](api_call const& call, responder respond) {
-                auto const id = parse_id(call.params.at(0));
-                if (!id)
-                    return respond(error_response(404, "not_found", call.lang));
-                handler(shared, call, std::move(respond), *id);
-            };
-        };
+    auto const on_class = [&shared](id_handler handler) {
+        return with_id(shared, std::move(handler));
+    };
     routes.add(
         "GET", "/api/classes/{id}", staff,
         on_class([](services& owner, api_call const& call, responder respond, std::int64_t id) {

@@ -7,9 +7,12 @@
 #include "server/api/auth_api.hpp"
 #include "server/api/bank_api.hpp"
 #include "server/api/class_api.hpp"
+#include "server/api/conduct_api.hpp"
 #include "server/api/exam_api.hpp"
+#include "server/api/material_api.hpp"
 #include "server/api/results_api.hpp"
 #include "server/api/room_api.hpp"
+#include "server/api/survey_api.hpp"
 #include "server/api/rooms_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
@@ -49,6 +52,7 @@ struct application::impl {
                  auth::hash_password("phongthi-no-such-account", options.hash_params),
                  options.demo},
           routes(shared) {
+        shared.material_max_bytes = options.material_max_bytes;
         if (options.demo)
             demo = seed_demo(store, options.hash_params);
         add_auth_routes(routes, shared);
@@ -56,6 +60,9 @@ struct application::impl {
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
         add_class_routes(routes, shared);
+        add_conduct_routes(routes, shared);
+        add_survey_routes(routes, shared);
+        add_material_routes(routes, shared);
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
         add_backup_routes(routes, shared);
@@ -69,8 +76,11 @@ struct application::impl {
                                             {"demo", shared.demo},
                                             {"server_time", iso_utc(now_ms())}}));
         });
+        auto network = options.network;
+        network.large_body = is_material_upload;
+        network.large_body_bytes = material_body_limit(options.material_max_bytes);
         server = std::make_unique<http_server>(
-            options.network,
+            network,
             [this](http_request const& request, responder respond) {
                 dispatch(request, std::move(respond));
             },

@@ -17,6 +17,7 @@ struct app_options {
     bool demo = false;
     auth::hash_params hash_params;
     int hash_threads = 2;
+    std::size_t material_max_bytes = 20 * 1024 * 1024; ///< the largest course material upload
 };
 
 /// The running product: storage, accounts, the HTTP API, the WebSocket protocol and the web

@@ -23,6 +23,7 @@ struct services {
     std::chrono::milliseconds session_lifetime;
     std::string dummy_hash; ///< verified for unknown accounts, so timing does not reveal them
     bool demo = false;
+    std::size_t material_max_bytes = 0; ///< the largest course material upload
 };
 
 } // namespace phongthi::server

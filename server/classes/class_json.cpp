@@ -1,5 +1,7 @@
 #include "server/classes/class_json.hpp"
 
+#include "server/api/api_support.hpp"
+
 namespace phongthi::server::class_json {
 
 namespace {
@@ -12,6 +14,11 @@ json text_or_null(std::string const& text) {
 
 json id_or_null(std::int64_t id) {
     return id == 0 ? json(nullptr) : json(id);
+}
+
+/// A course's closing time as ISO text, or null while it is open.
+json closed_at(std::int64_t ms) {
+    return ms == 0 ? json(nullptr) : json(iso_utc(ms));
 }
 
 std::string_view change_key(roster_change change) {
@@ -34,14 +41,19 @@ json course(class_store::course_record const& c) {
             {"name", c.name},
             {"kind", c.kind},
             {"starts_on", text_or_null(c.starts_on)},
-            {"ends_on", text_or_null(c.ends_on)}};
+            {"ends_on", text_or_null(c.ends_on)},
+            {"closed_at", closed_at(c.closed_at)}};
 }
 
 json class_summary(class_store::class_record const& c) {
     return {{"id", c.id},
             {"code", c.code},
             {"name", c.name},
-            {"course", {{"id", c.course_id}, {"code", c.course_code}, {"name", c.course_name}}},
+            {"course",
+             {{"id", c.course_id},
+              {"code", c.course_code},
+              {"name", c.course_name},
+              {"closed_at", closed_at(c.course_closed_at)}}},
             {"room_id", id_or_null(c.room_id)},
             {"room", text_or_null(c.room_name)},
             {"unit_code", text_or_null(c.unit_code)},

@@ -33,26 +33,27 @@ void bind_id_or_null(statement& query, int index, std::int64_t id) {
 }
 
 constexpr std::string_view course_query =
-    "SELECT id, code, name, kind, starts_on, ends_on FROM courses ";
+    "SELECT id, code, name, kind, starts_on, ends_on, closed_at FROM courses ";
 
 course_record read_course(statement const& row) {
-    return {row.column_int64(0), row.column_text(1),    row.column_text(2),
-            row.column_text(3),  text_or_empty(row, 4), text_or_empty(row, 5)};
+    return {row.column_int64(0),   row.column_text(1),    row.column_text(2), row.column_text(3),
+            text_or_empty(row, 4), text_or_empty(row, 5), id_or_zero(row, 6)};
 }
 
 constexpr std::string_view class_query =
-    "SELECT c.id, co.id, co.code, co.name, c.code, c.name, c.room_id, r.name, c.unit_id, n.code, "
+    "SELECT c.id, co.id, co.code, co.name, co.closed_at, c.code, c.name, c.room_id, r.name, "
+    "c.unit_id, n.code, "
     "c.starts_on, c.ends_on, "
     "(SELECT COUNT(*) FROM enrollments e WHERE e.class_id = c.id AND e.status = 'enrolled') "
     "FROM classes c JOIN courses co ON co.id = c.course_id LEFT JOIN rooms r ON r.id = c.room_id "
     "LEFT JOIN units n ON n.id = c.unit_id ";
 
 class_record read_class(statement const& row) {
-    return {row.column_int64(0),   row.column_int64(1),    row.column_text(2),
-            row.column_text(3),    row.column_text(4),     row.column_text(5),
-            id_or_zero(row, 6),    text_or_empty(row, 7),  id_or_zero(row, 8),
-            text_or_empty(row, 9), text_or_empty(row, 10), text_or_empty(row, 11),
-            row.column_int64(12)};
+    return {row.column_int64(0),    row.column_int64(1),    row.column_text(2),
+            row.column_text(3),     id_or_zero(row, 4),     row.column_text(5),
+            row.column_text(6),     id_or_zero(row, 7),     text_or_empty(row, 8),
+            id_or_zero(row, 9),     text_or_empty(row, 10), text_or_empty(row, 11),
+            text_or_empty(row, 12), row.column_int64(13)};
 }
 
 /// Binds ?2.. with the fields of a class in the column order of insert_class/update_class.

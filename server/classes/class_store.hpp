@@ -23,6 +23,7 @@ struct course_record {
     std::string kind; ///< admission | new_member | cell_secretary | professional | update
     std::string starts_on;
     std::string ends_on;
+    std::int64_t closed_at = 0; ///< 0: open; closed: conduct grades frozen (server/course/)
 };
 
 /// A class (lớp) of a course, with its room, organising unit and number of enrolled learners.
@@ -31,6 +32,7 @@ struct class_record {
     std::int64_t course_id = 0;
     std::string course_code;
     std::string course_name;
+    std::int64_t course_closed_at = 0; ///< 0: the course is open
     std::string code;
     std::string name;
     std::int64_t room_id = 0; ///< 0: none

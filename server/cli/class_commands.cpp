@@ -284,6 +284,8 @@ int run_course(int argc, char** argv, int first) {
                                        {"data", "code", "name", "kind", "starts", "ends"}, {}));
     if (action == "list")
         return list_courses(command_args(argc, argv, first + 1, {"data"}, {}));
+    if (action == "close" || action == "reopen")
+        return run_course_closing(argc, argv, first + 1, action == "close");
     throw usage_error("unknown action \"" + std::string(action) + "\"");
 }
 

@@ -22,6 +22,10 @@ int run_roster(int argc, char** argv, int first);
 int run_attendance(int argc, char** argv, int first);
 /// `phongthi room list|show|create|update|seat ...` (docs/CLASSES.md).
 int run_room(int argc, char** argv, int first);
+/// `phongthi conduct list|set|fill CLASS ...` (docs/COURSE.md).
+int run_conduct(int argc, char** argv, int first);
+/// `phongthi course close|reopen CODE`, argv[first] being the code.
+int run_course_closing(int argc, char** argv, int first, bool closed);
 int run_exam(int argc, char** argv, int first);
 int run_attempt(int argc, char** argv, int first);
 /// `phongthi results ID` and `phongthi stats ID`: the class table and the item analysis.

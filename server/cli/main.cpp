@@ -13,6 +13,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   serve   [--data DIR] [--host ADDR] [--port N] [--demo] [--log-level debug|info|warn|error]
           [--threads N] [--hash-threads N]
           run the exam server (HTTP + WebSocket on one port); --port 0 picks a free port
+          --material-max-mb N: the largest course material upload, 20 MB by default
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
   user list [--data DIR]
@@ -32,11 +33,17 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            --kind admission|new_member|cell_secretary|professional|update
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
   course list [--data DIR]
+  course close|reopen CODE [--data DIR]      a closed course's conduct grades are final
   class list [--data DIR]
   class show CLASS [--json] [--data DIR]     learners (list number, birth date, unit) and staff
   class create --course CODE --code CODE --name "Tên lớp" [--room NAME] [--unit CODE]
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
   class enroll|withdraw CLASS --username U [--list-number N] [--data DIR]
+  conduct list CLASS [--json] [--data DIR]   the learners' conduct grades (kết quả rèn luyện)
+  conduct set CLASS --username U --grade KEY|none [--note "..."]
+           [--data DIR]
+  conduct fill CLASS [--grade KEY] [--data DIR]   grade every learner not graded yet
+           KEY: a conduct grade of the classification rules (tot, kha, trung_binh, khong_dat)
   roster import FILE --class CLASS [--format csv|xlsx] [--dry-run] [--create-units]
            [--passwords-out FILE.csv] [--lang vi|en] [--data DIR]
            a class list (Họ và tên, Ngày sinh, Giới tính, Đơn vị, Chức vụ, Số điện thoại):
@@ -121,6 +128,8 @@ int dispatch(int argc, char** argv) {
         return run_course(argc, argv, 2);
     if (command == "class")
         return run_class(argc, argv, 2);
+    if (command == "conduct")
+        return run_conduct(argc, argv, 2);
     if (command == "roster")
         return run_roster(argc, argv, 2);
     if (command == "attendance")

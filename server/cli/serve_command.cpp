@@ -38,7 +38,8 @@ void print_banner(app_options const& options, application const& app) {
 
 int run_serve(int argc, char** argv, int first) {
     command_args const args(argc, argv, first,
-                            {"data", "host", "port", "log-level", "threads", "hash-threads"},
+                            {"data", "host", "port", "log-level", "threads", "hash-threads",
+                             "material-max-mb"},
                             {"demo"});
     app_options options;
     options.data_dir = args.value("data").value_or("data");
@@ -47,6 +48,8 @@ int run_serve(int argc, char** argv, int first) {
     options.network.threads = static_cast<int>(args.number("threads", 0, 0, 256));
     options.hash_threads = static_cast<int>(args.number("hash-threads", 2, 1, 64));
     options.demo = args.flag("demo");
+    options.material_max_bytes =
+        static_cast<std::size_t>(args.number("material-max-mb", 20, 1, 1024)) * 1024 * 1024;
     if (auto const level = args.value("log-level")) {
         auto const parsed = parse_log_level(*level);
         if (!parsed)

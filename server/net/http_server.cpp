@@ -22,6 +22,8 @@ struct http_server::impl {
         context->http = std::move(http);
         context->ws = std::move(ws);
         context->websocket_path = options.websocket_path;
+        context->large_body = options.large_body;
+        context->large_body_bytes = options.large_body_bytes;
         beast::error_code ec;
         auto const address = net::ip::make_address(options.host, ec);
         if (ec)

@@ -42,6 +42,11 @@ struct server_options {
     int threads = 0;            ///< 0 means one per core
     bool handle_signals = true; ///< stop on SIGINT/SIGTERM
     std::string websocket_path = "/ws";
+    /// Requests for which `large_body(method, target)` is true (course material uploads) may
+    /// carry up to `large_body_bytes` instead of limits::http_body_bytes; decided once the
+    /// header is read. Called on a connection's strand, so it must be thread-safe.
+    std::function<bool(std::string_view method, std::string_view target)> large_body;
+    std::size_t large_body_bytes = 0;
 };
 
 /// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.

@@ -59,8 +59,27 @@ private:
     void do_read() {
         parser_.emplace();
         parser_->header_limit(limits::http_header_bytes);
-        parser_->body_limit(limits::http_body_bytes);
+        // Beast checks Content-Length against the limit as the header ends: allow the largest
+        // body here and lower the limit in on_header() for every other request.
+        parser_->body_limit(std::max(limits::http_body_bytes, slot_.context().large_body_bytes));
         stream_.expires_after(limits::http_read_timeout);
+        http::async_read_header(
+            stream_, buffer_, *parser_,
+            beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+    }
+
+    /// Keeps the large body limit only for the requests the application allows large bodies
+    /// (uploads of course materials), then reads the body.
+    void on_header(beast::error_code ec, std::size_t bytes) {
+        if (ec)
+            return on_read(ec, bytes);
+        auto const& context = slot_.context();
+        auto const& header = parser_->get();
+        if (!context.large_body || !context.large_body(header.method_string(), header.target())) {
+            if (parser_->content_length().value_or(0) > limits::http_body_bytes)
+                return reply_and_close(413, "payload_too_large");
+            parser_->body_limit(limits::http_body_bytes);
+        }
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&http_session::on_read, shared_from_this()));
     }

@@ -12,6 +12,8 @@ struct connection_context {
     http_handler http;
     ws_handler_factory ws;
     std::string websocket_path;
+    std::function<bool(std::string_view method, std::string_view target)> large_body;
+    std::size_t large_body_bytes = 0;
     std::atomic<std::size_t> connections{0};
 };
 

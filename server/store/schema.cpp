@@ -444,6 +444,69 @@ ALTER TABLE seats ADD COLUMN host_bound_at INTEGER;
 ALTER TABLE seats ADD COLUMN host_bound_by INTEGER REFERENCES users(id);
 )sql";
 
+// Conduct grades, anonymous surveys and course materials (docs/COURSE.md). A course is closed
+// (closed_at) to freeze its conduct grades. conduct_grade becomes a key of the rules'
+// conduct_grades: the labels the demo and rosters wrote are turned into keys, and any other text
+// moves into the note. A survey response keeps neither the learner nor a time; its id is random
+// (chosen by the server), so the row order says nothing about who answered when; the separate
+// survey_respondents marker only stops a second answer and holds no link to the response.
+// Material files live under <data>/materials/; the row keeps what the download needs.
+constexpr std::string_view schema_v8 = R"sql(
+ALTER TABLE courses ADD COLUMN closed_at INTEGER;
+
+ALTER TABLE enrollments ADD COLUMN conduct_note TEXT;
+ALTER TABLE enrollments ADD COLUMN conduct_set_at INTEGER;
+ALTER TABLE enrollments ADD COLUMN conduct_set_by INTEGER REFERENCES users(id);
+UPDATE enrollments SET conduct_grade = CASE trim(conduct_grade)
+    WHEN 'Tốt' THEN 'tot' WHEN 'Khá' THEN 'kha' WHEN 'Trung bình' THEN 'trung_binh'
+    WHEN 'Không đạt' THEN 'khong_dat' ELSE conduct_grade END
+WHERE conduct_grade IS NOT NULL;
+UPDATE enrollments SET conduct_note = NULLIF(trim(conduct_grade), ''), conduct_grade = NULL
+WHERE conduct_grade IS NOT NULL AND conduct_grade NOT IN ('tot', 'kha', 'trung_binh', 'khong_dat');
+
+CREATE TABLE surveys (
+    id         INTEGER PRIMARY KEY,
+    exam_id    INTEGER NOT NULL UNIQUE REFERENCES exams(id),
+    title      TEXT NOT NULL,
+    items      TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'),
+    comment    INTEGER NOT NULL DEFAULT 1 CHECK (comment IN (0, 1)),
+    closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+    created_by INTEGER REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE survey_responses (
+    id        INTEGER PRIMARY KEY,
+    survey_id INTEGER NOT NULL REFERENCES surveys(id),
+    answers   TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'array'),
+    comment   TEXT
+) STRICT;
+CREATE INDEX survey_responses_survey ON survey_responses(survey_id);
+
+CREATE TABLE survey_respondents (
+    survey_id INTEGER NOT NULL REFERENCES surveys(id),
+    user_id   INTEGER NOT NULL REFERENCES users(id),
+    PRIMARY KEY (survey_id, user_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE course_materials (
+    id          INTEGER PRIMARY KEY,
+    course_id   INTEGER NOT NULL REFERENCES courses(id),
+    title       TEXT NOT NULL,
+    description TEXT,
+    file_name   TEXT NOT NULL,
+    stored_name TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,
+    mime_type   TEXT NOT NULL,
+    size        INTEGER NOT NULL CHECK (size >= 0),
+    sha256      TEXT NOT NULL,
+    uploaded_by INTEGER REFERENCES users(id),
+    uploaded_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX course_materials_course ON course_materials(course_id);
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -457,6 +520,7 @@ std::vector<migration> const& migrations() {
         {5, "certificates with serials and verification codes", schema_v5},
         {6, "classes name their organising unit", schema_v6},
         {7, "class sessions, attendance per session, seat PCs", schema_v7},
+        {8, "conduct grades, closed courses, anonymous surveys and course materials", schema_v8},
     };
     return all;
 }
