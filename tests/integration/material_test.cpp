@@ -1,0 +1,159 @@
+// Course materials through the real server: upload checks (size, type by content and by name),
+// files kept under the data directory with their SHA-256, downloads by the class's candidates
+// named in UTF-8, refused while they are in an exam, and an audited delete.
+#include "tests/integration/results_fixture.hpp"
+
+#include <xlsxwriter.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace phongthi::test;
+
+namespace {
+
+std::string const small_pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n";
+
+class MaterialTest : public ResultsServer {
+protected:
+    /// The course of the demo exam's class.
+    std::int64_t course() {
+        auto const exam = json::parse(call("GET", "/api/exams/1", lecturer()).body)["exam"];
+        auto const detail = json::parse(
+            call("GET", "/api/classes/" + std::to_string(exam["class_id"].get<std::int64_t>()),
+                 lecturer())
+                .body);
+        return detail["class"]["course"]["id"].get<std::int64_t>();
+    }
+
+    http_result upload(std::string const& bytes, std::string const& query) {
+        return http_call(port(), "POST",
+                         "/api/courses/" + std::to_string(course()) + "/materials?" + query, bytes,
+                         {{"Authorization", "Bearer " + lecturer()},
+                          {"Content-Type", "application/octet-stream"}});
+    }
+
+    static std::string header_of(http_result const& result, std::string const& name) {
+        for (auto const& [key, value] : result.headers)
+            if (key == name)
+                return value;
+        return {};
+    }
+
+    /// Every file under <data>/materials.
+    std::vector<std::filesystem::path> stored_files() {
+        std::vector<std::filesystem::path> files;
+        auto const dir = data_dir() / "materials";
+        if (std::filesystem::exists(dir))
+            for (auto const& entry : std::filesystem::directory_iterator(dir))
+                files.push_back(entry.path());
+        return files;
+    }
+};
+
+/// A one-sheet XLSX workbook made with libxlsxwriter.
+std::string small_xlsx(std::filesystem::path const& dir) {
+    auto const file = dir / "bang.xlsx";
+    lxw_workbook* book = workbook_new(file.c_str());
+    worksheet_write_string(workbook_add_worksheet(book, nullptr), 0, 0, "Lịch học", nullptr);
+    workbook_close(book);
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+} // namespace
+
+TEST_F(MaterialTest, UploadsAreCheckedByContentAndNameAndKeptAsFilesWithTheirHash) {
+    auto const made = upload(small_pdf, "title=Gi%C3%A1o%20tr%C3%ACnh&description=B%C3%A0i%201"
+                                        "&name=Gi%C3%A1o%20tr%C3%ACnh%20b%C3%A0i%201.pdf");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto const material = json::parse(made.body)["material"];
+    EXPECT_EQ(material["title"], "Giáo trình");
+    EXPECT_EQ(material["description"], "Bài 1");
+    EXPECT_EQ(material["file_name"], "Giáo trình bài 1.pdf");
+    EXPECT_EQ(material["kind"], "pdf");
+    EXPECT_EQ(material["size"], small_pdf.size());
+    EXPECT_EQ(material["sha256"].get<std::string>().size(), 64u);
+    auto const files = stored_files();
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(files[0].extension(), ".pdf");
+    EXPECT_EQ(std::filesystem::file_size(files[0]), small_pdf.size());
+
+    auto const sheet = upload(small_xlsx(data_.path()), "title=L%E1%BB%8Bch&name=lich.xlsx");
+    ASSERT_EQ(sheet.status, 201) << sheet.body;
+    EXPECT_EQ(json::parse(sheet.body)["material"]["kind"], "xlsx");
+
+    auto const text = upload("chỉ là chữ", "title=X&name=ghi-chu.txt");
+    EXPECT_EQ(text.status, 415);
+    EXPECT_EQ(json::parse(text.body)["error"]["code"], "material_type_refused");
+    auto const exe = upload(std::string("MZ\x90\0\x03\0\0\0", 8) + std::string(200, 'x'),
+                            "title=X&name=bai-giang.pdf");
+    EXPECT_EQ(exe.status, 415);
+    EXPECT_EQ(json::parse(exe.body)["error"]["code"], "material_type_refused");
+    auto const renamed = upload(small_pdf, "title=X&name=bai-giang.docx");
+    EXPECT_EQ(renamed.status, 415);
+    EXPECT_EQ(json::parse(renamed.body)["error"]["code"], "material_extension_mismatch");
+    auto const big = upload("%PDF-" + std::string(20 * 1024 * 1024, 'x'), "title=X&name=to.pdf");
+    EXPECT_EQ(big.status, 413);
+    EXPECT_EQ(json::parse(big.body)["error"]["code"], "material_too_large") << big.body;
+    EXPECT_EQ(upload(small_pdf, "name=a.pdf").status, 400);
+    EXPECT_EQ(stored_files().size(), 2u);
+
+    auto const candidate_upload =
+        http_call(port(), "POST",
+                  "/api/courses/" + std::to_string(course()) + "/materials?title=X&name=a.pdf",
+                  small_pdf, {{"Authorization", "Bearer " + candidate(1)}});
+    EXPECT_EQ(candidate_upload.status, 403);
+}
+
+TEST_F(MaterialTest, CandidatesOfTheCourseDownloadButNeverDuringAnExam) {
+    auto const made =
+        upload(small_pdf, "title=Gi%C3%A1o%20tr%C3%ACnh&name=Gi%C3%A1o%20tr%C3%ACnh.pdf");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto const id = json::parse(made.body)["material"]["id"].get<std::int64_t>();
+    std::string const file = "/api/materials/" + std::to_string(id) + "/file";
+
+    auto const mine = json::parse(call("GET", "/api/my/materials", candidate(1)).body);
+    EXPECT_EQ(mine["during_exam"], false);
+    ASSERT_EQ(mine["materials"].size(), 1u);
+    auto const got = call("GET", file, candidate(1));
+    ASSERT_EQ(got.status, 200) << got.body;
+    EXPECT_EQ(got.body, small_pdf);
+    EXPECT_EQ(header_of(got, "content-type"), "application/pdf");
+    EXPECT_NE(header_of(got, "content-disposition").find("filename*=UTF-8''Gi%C3%A1o"),
+              std::string::npos)
+        << header_of(got, "content-disposition");
+
+    act(demo_exam, "open");
+    auto const refused = call("GET", file, candidate(1));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(json::parse(refused.body)["error"]["code"], "material_during_exam");
+    EXPECT_NE(json::parse(refused.body)["error"]["message"].get<std::string>().find("bài thi"),
+              std::string::npos);
+    auto const hidden = json::parse(call("GET", "/api/my/materials", candidate(1)).body);
+    EXPECT_EQ(hidden["during_exam"], true);
+    EXPECT_TRUE(hidden["materials"].empty());
+    EXPECT_EQ(call("GET", file, lecturer()).status, 200); // staff are not sitting the exam
+}
+
+TEST_F(MaterialTest, ADeleteRemovesTheFileAndIsAudited) {
+    auto const made = upload(small_pdf, "title=Cu&name=cu.pdf");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto const id = json::parse(made.body)["material"]["id"].get<std::int64_t>();
+    ASSERT_EQ(stored_files().size(), 1u);
+    ASSERT_EQ(call("DELETE", "/api/materials/" + std::to_string(id), lecturer()).status, 200);
+    EXPECT_TRUE(stored_files().empty());
+    EXPECT_EQ(call("GET", "/api/materials/" + std::to_string(id) + "/file", lecturer()).status,
+              404);
+    EXPECT_EQ(call("DELETE", "/api/materials/" + std::to_string(id), lecturer()).status, 404);
+
+    auto const audit = json::parse(
+        call("GET", "/api/audit?action=material.", token_of("admin", admin_password)).body)["rows"];
+    std::string actions;
+    for (auto const& row : audit)
+        actions += row["action"].get<std::string>() + " ";
+    EXPECT_NE(actions.find("material.upload"), std::string::npos) << actions;
+    EXPECT_NE(actions.find("material.delete"), std::string::npos) << actions;
+}
