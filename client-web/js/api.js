@@ -272,6 +272,34 @@ export const api = {
         request('DELETE', classPath(id, `/staff/${encodeURIComponent(userId)}/${encodeURIComponent(duty)}`), options),
     importRoster: (id, file, params, options = {}) =>
         request('POST', `${classPath(id, '/roster')}${queryString(params)}`, { ...options, raw: file, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    // Conduct grades and closing courses (docs/COURSE.md).
+    getConduct: (id, options = {}) => request('GET', classPath(id, '/conduct'), options),
+    setConduct: (id, userId, body, options = {}) =>
+        request('PUT', classPath(id, `/conduct/${encodeURIComponent(userId)}`), { ...options, body }),
+    fillConduct: (id, body, options = {}) => request('POST', classPath(id, '/conduct/fill'), { ...options, body }),
+    closeCourse: (id, options = {}) => request('POST', `/api/courses/${encodeURIComponent(id)}/close`, { ...options, body: {} }),
+    reopenCourse: (id, options = {}) => request('POST', `/api/courses/${encodeURIComponent(id)}/reopen`, { ...options, body: {} }),
+    // Feedback surveys of exams (docs/COURSE.md).
+    getSurvey: (examId, options = {}) => request('GET', examPath(examId, '/survey'), options),
+    saveSurvey: (examId, body, options = {}) => request('PUT', examPath(examId, '/survey'), { ...options, body }),
+    /** action: close or reopen. */
+    surveyAction: (examId, action, options = {}) => request('POST', examPath(examId, `/survey/${action}`), { ...options, body: {} }),
+    surveyReport: (examId, options = {}) => request('GET', examPath(examId, '/survey/report'), options),
+    /** Resolves to {blob, fileName}. */
+    surveyReportFile: (examId, format, options = {}) =>
+        request('GET', examPath(examId, `/survey/report${queryString({ format })}`), { ...options, blob: true }),
+    mySurveys: get('/api/my/surveys'),
+    answerSurvey: (examId, body, options = {}) => request('POST', examPath(examId, '/survey/answers'), { ...options, body }),
+    // Course materials (docs/COURSE.md).
+    courseMaterials: (courseId, options = {}) => request('GET', `/api/courses/${encodeURIComponent(courseId)}/materials`, options),
+    /** params: {title, description, name}; file: a File, sent as its raw bytes. */
+    uploadMaterial: (courseId, file, params, options = {}) =>
+        request('POST', `/api/courses/${encodeURIComponent(courseId)}/materials${queryString(params)}`, { ...options, raw: file, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    deleteMaterial: (id, options = {}) => request('DELETE', `/api/materials/${encodeURIComponent(id)}`, options),
+    /** Resolves to {blob, fileName}. */
+    materialFile: (id, options = {}) =>
+        request('GET', `/api/materials/${encodeURIComponent(id)}/file`, { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    myMaterials: get('/api/my/materials'),
     listExams: (classId, options = {}) => request('GET', `/api/exams${queryString({ class: classId })}`, options),
     getExam: (id, options = {}) => request('GET', examPath(id), options),
     createExam: json('POST', '/api/exams'),

@@ -28,6 +28,9 @@ import examScreen from './views/exam_screen.js';
 import examResults from './views/exam_results.js';
 import examStatistics from './views/exam_statistics.js';
 import review from './views/review.js';
+import surveyEdit from './views/survey_edit.js';
+import surveyReport from './views/survey_report.js';
+import surveyAnswer from './views/survey_answer.js';
 
 const STAFF = ['admin', 'lecturer'];
 const PROCTORS = ['admin', 'lecturer', 'proctor'];
@@ -37,8 +40,8 @@ export const routes = [
     { path: '/', view: home, nav: 'nav.home' },
     { path: '/admin/users', view: adminUsers, roles: ['admin'], nav: 'nav.users' },
     { path: '/admin/units', view: adminUnits, roles: ['admin'], nav: 'nav.units' },
-    { path: '/admin/classes', view: adminClasses, roles: ['admin'], nav: 'nav.classes' },
-    { path: '/admin/classes/:id', view: adminClass, roles: ['admin'] },
+    { path: '/admin/classes', view: adminClasses, roles: STAFF, nav: 'nav.classes' },
+    { path: '/admin/classes/:id', view: adminClass, roles: STAFF },
     { path: '/admin/rooms', view: adminRooms, roles: ['admin'], nav: 'nav.rooms' },
     { path: '/admin/rooms/:id', view: adminRoom, roles: ['admin'] }, // "new" for a new room
     { path: '/banks', view: banks, roles: STAFF, nav: 'nav.banks' },
@@ -51,6 +54,8 @@ export const routes = [
     { path: '/exams/:id/screen', view: examScreen, roles: PROCTORS },
     { path: '/exams/:id/results', view: examResults, roles: PROCTORS },
     { path: '/exams/:id/statistics', view: examStatistics, roles: STAFF },
+    { path: '/exams/:id/survey', view: surveyEdit, roles: STAFF },
+    { path: '/exams/:id/survey/report', view: surveyReport, roles: STAFF },
     { path: '/checkin', view: checkin, roles: PROCTORS, nav: 'nav.checkin' },
     // The administrator's own pages come last in the navigation.
     { path: '/admin/audit', view: adminAudit, roles: ['admin'], nav: 'nav.audit' },
@@ -58,5 +63,6 @@ export const routes = [
     { path: '/admin/report-settings', view: adminReportSettings, roles: ['admin'], nav: 'nav.report_settings' },
     { path: '/review/:attempt', view: review }, // the server decides who may see it
     { path: '/exam/:id', view: exam, roles: ['candidate'] },
+    { path: '/surveys/:exam', view: surveyAnswer, roles: ['candidate'] },
     { path: '/password', view: password },
 ];

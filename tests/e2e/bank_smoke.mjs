@@ -88,7 +88,7 @@ test('lecturer home links to the banks and the import; nav has the bank entry', 
     await see('Nhập tệp câu hỏi', links);
     assert.equal(await links.locator('a').first().getAttribute('href'), '#/banks');
     await see('Tạo kỳ thi từ ngân hàng câu hỏi');
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi', 'Điểm danh']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi', 'Điểm danh']);
     await noHorizontalScroll();
     await shot('home-lecturer');
 });

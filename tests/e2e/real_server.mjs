@@ -294,7 +294,7 @@ step('lecturer: home links to the banks; the demo bank lists its 12 questions', 
     await heading('Trang chủ');
     await see(LECTURER.name, header());
     await see('Nhập tệp câu hỏi', page.locator('.lecturer-links'));
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Ngân hàng câu hỏi', 'Kỳ thi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi']);
     await page.locator('.lecturer-links').getByText('Ngân hàng câu hỏi').click();
     await heading('Ngân hàng câu hỏi');
     const bankRow = page.locator('table.banks-table tbody tr', { hasText: DEMO_BANK.name });

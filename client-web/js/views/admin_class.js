@@ -1,13 +1,16 @@
 // Admin: one class. Its learners (enroll an account, withdraw), its staff (lecturer, proctor,
 // homeroom duties) and the roster upload: check the file first (the server's report names each
 // bad row and field), then import; the new accounts' initial passwords are shown once, to print
-// or save as CSV for the login cards.
+// or save as CSV for the login cards. Lecturers see the learners and record conduct grades
+// (class_conduct.js); the other forms are the administrator's.
 import { h, setLabel, uid } from '../dom.js';
 import { api, errorMessage } from '../api.js';
 import { getLang } from '../i18n.js';
 import { page, field, textInput, select, messageSlot, setBusy, cleanText } from '../ui.js';
 import { download } from './banks.js';
 import { dayText } from './admin_classes.js';
+import { conductSection } from './class_conduct.js';
+import { courseMaterialsSection } from './course_materials.js';
 import { attendanceSection } from './class_attendance.js';
 
 const DUTIES = ['lecturer', 'proctor', 'homeroom'];
@@ -69,6 +72,8 @@ function classPage(ctx, initial) {
     const heading = h('p', { class: 'class-meta' });
     const learnerBody = h('tbody');
     const staffList = h('ul', { class: 'staff-list' });
+    const isAdmin = ctx.user.role === 'admin';
+    let gradeLabels = new Map();
 
     function renderMeta() {
         const params = { course: current.course.name, code: `${current.course.code}/${current.code}`, learners: current.learners };
@@ -89,9 +94,9 @@ function classPage(ctx, initial) {
             h('td', {}, e.unit_name || ''),
             h('td', {}, e.position || ''),
             h('td', {}, e.seat_label || ''),
-            h('td', {}, e.conduct_grade || ''),
-            h('td', {}, e.status === 'withdrawn'
-                ? h('span', { class: 'muted', t: 'class.withdrawn' })
+            h('td', { t: { text: gradeLabels.get(e.conduct_grade) || e.conduct_grade || '' } }),
+            h('td', {}, e.status === 'withdrawn' || !isAdmin
+                ? h('span', { class: 'muted', t: e.status === 'withdrawn' ? 'class.withdrawn' : 'class.enrolled' })
                 : h('button', {
                     type: 'button',
                     class: 'btn btn-small btn-secondary',
@@ -107,7 +112,7 @@ function classPage(ctx, initial) {
         const items = current.staff.map((s) => h('li', {},
             h('span', { t: `class.duty_${s.duty}` }), ': ', s.full_name, ' ',
             h('span', { class: 'muted' }, `(${s.username})`), ' ',
-            h('button', {
+            isAdmin && h('button', {
                 type: 'button',
                 class: 'btn btn-small btn-secondary',
                 t: 'class.remove',
@@ -179,18 +184,27 @@ function classPage(ctx, initial) {
 
     render();
 
+    /** After a conduct change: the learners table shows the new grades in the UI language. */
+    function conductChanged(listing) {
+        const lang = getLang();
+        gradeLabels = new Map(listing.grades.map((g) => [g.key, lang === 'en' ? g.en : g.vi]));
+        const byUser = new Map(listing.entries.map((e) => [e.user_id, e.grade]));
+        current.enrollments = current.enrollments.map((e) => (byUser.has(e.user_id) ? { ...e, conduct_grade: byUser.get(e.user_id) } : e));
+        renderLearners();
+    }
+
     return page(ctx, {
         title: { text: current.name },
-        actions: h('a', { class: 'btn btn-secondary', href: '#/admin/classes', t: 'class.back' }),
+        actions: isAdmin ? h('a', { class: 'btn btn-secondary', href: '#/admin/classes', t: 'class.back' }) : null,
     },
     heading,
     messages.el,
-    rosterCard(ctx, () => current, async () => {
+    isAdmin && rosterCard(ctx, () => current, async () => {
         current = (await api.getClass(current.id, { signal })).class;
         render();
     }),
     h('h2', { class: 'section-title', t: 'class.learners' }),
-    enrollForm,
+    isAdmin && enrollForm,
     h('div', { class: 'table-wrap' },
         h('table', { class: 'data-table learners-table' },
             h('caption', { class: 'visually-hidden', t: 'class.learners' }),
@@ -207,9 +221,11 @@ function classPage(ctx, initial) {
             render();
         },
     }),
+    conductSection(ctx, { classId: current.id, courseId: current.course.id, isAdmin, changed: conductChanged }),
+    courseMaterialsSection(ctx, { courseId: current.course.id }),
     h('h2', { class: 'section-title', t: 'class.staff' }),
     staffList,
-    staffForm);
+    isAdmin && staffForm);
 }
 
 /** The roster upload: check (dry run), then import, then the new accounts shown once. */

@@ -169,6 +169,8 @@ function classesPage(ctx, data) {
     }
 
     const roomNames = new Map(data.rooms.map((r) => [r.id, r.name]));
+    // Lecturers see the lists and open a class (conduct grades, materials); only admins edit.
+    const isAdmin = ctx.user.role === 'admin';
     const courseBody = h('tbody');
     const classBody = h('tbody');
 
@@ -178,7 +180,7 @@ function classesPage(ctx, data) {
             h('td', {}, c.name),
             h('td', { t: `classes.kind_${c.kind}` }),
             h('td', {}, [dayText(c.starts_on), c.ends_on ? ` – ${dayText(c.ends_on)}` : '']),
-            h('td', {}, h('button', {
+            h('td', {}, isAdmin && h('button', {
                 type: 'button', class: 'btn btn-small btn-secondary', t: 'classes.edit',
                 on: { click: () => courseForm.open(c) },
             }))));
@@ -192,7 +194,7 @@ function classesPage(ctx, data) {
             h('td', {}, h('a', { href: `#/admin/classes/${c.id}` }, c.name)),
             h('td', { class: 'cell-number' }, String(c.learners)),
             h('td', {}, roomNames.get(c.room_id) || ''),
-            h('td', {}, h('button', {
+            h('td', {}, isAdmin && h('button', {
                 type: 'button', class: 'btn btn-small btn-secondary', t: 'classes.edit',
                 on: {
                     click: async () => {
@@ -218,7 +220,7 @@ function classesPage(ctx, data) {
 
     return page(ctx, {
         title: 'classes.title',
-        actions: [
+        actions: isAdmin && [
             h('button', { type: 'button', class: 'btn btn-secondary', t: 'classes.add_course', on: { click: () => courseForm.open() } }),
             h('button', {
                 type: 'button', class: 'btn btn-primary', t: 'classes.add_class',

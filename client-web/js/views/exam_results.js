@@ -113,6 +113,8 @@ function resultsPage(ctx, reply) {
             ? h('a', { class: 'btn btn-secondary', href: `#/exams/${encodeURIComponent(examId)}/room`, t: 'exams.room' }) : null,
         STATISTICS_ROLES.includes(user.role)
             ? h('a', { class: 'btn btn-primary', href: `#/exams/${encodeURIComponent(examId)}/statistics`, t: 'results.statistics' }) : null,
+        STATISTICS_ROLES.includes(user.role)
+            ? h('a', { class: 'btn btn-secondary', href: `#/exams/${encodeURIComponent(examId)}/survey`, t: 'survey.link' }) : null,
     ].filter(Boolean);
 
     const sortField = field({ label: 'results.sort_by', input: order });

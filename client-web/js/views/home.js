@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { has } from '../i18n.js';
 import { page, notice, roleLabel } from '../ui.js';
 import { myExamsSection } from './my_exams.js';
+import { myMaterialsSection } from './course_materials.js';
 
 function linkCard(href, title, body) {
     return h('a', { class: 'card link-card', href },
@@ -40,6 +41,7 @@ function memberHome(ctx) {
         ['lecturer', 'proctor'].includes(user.role)
             ? h('div', { class: 'card-grid' }, linkCard('#/checkin', 'home.checkin_title', 'home.checkin_body')) : null,
         user.role === 'candidate' ? myExamsSection(ctx) : null,
+        user.role === 'candidate' ? myMaterialsSection(ctx) : null,
         h('section', { class: 'card welcome-card' },
             h('h2', { class: 'welcome-title', t: { key: 'home.greeting', params: { name: user.full_name } } }),
             h('dl', { class: 'details' },

@@ -1,5 +1,6 @@
 // The candidate's exams on the home page (GET /api/my/exams), each with "Vào thi" when the room is
-// open or the attempt is running.
+// open or the attempt is running, and the link to an exam's feedback survey once it is submitted
+// (GET /api/my/surveys).
 import { h, clear } from '../dom.js';
 import { api, listOf, errorMessage } from '../api.js';
 import { has, getLang } from '../i18n.js';
@@ -34,7 +35,15 @@ export function examAction(exam) {
     return 'closed';
 }
 
-function examItem(exam) {
+/** The survey link of a submitted exam, or "answered"; null when the exam has no open survey. */
+function surveyLink(entry) {
+    if (!entry) return null;
+    return entry.answered
+        ? h('span', { class: 'badge badge-note my-exam-survey', t: 'survey.answered_badge' })
+        : h('a', { class: 'btn btn-small btn-primary my-exam-survey', href: `#/surveys/${encodeURIComponent(entry.exam_id)}`, t: 'survey.answer_link' });
+}
+
+function examItem(exam, survey) {
     const action = examAction(exam);
     const attempt = exam.attempt || null;
     return h('li', { class: 'my-exam', dataset: { examId: String(exam.id) } },
@@ -50,7 +59,8 @@ function examItem(exam) {
             ? h('a', { class: 'btn btn-primary', href: `#/exam/${encodeURIComponent(exam.id)}`, t: 'exam.enter' })
             : h('div', { class: 'my-exam-side' },
                 h('span', { class: 'my-exam-note', t: action === 'done' ? 'exam.already_done' : 'exam.not_open' }),
-                resultBox(exam.result)));
+                resultBox(exam.result),
+                surveyLink(survey)));
 }
 
 /**
@@ -78,10 +88,15 @@ function resultBox(result) {
 /** The "my exams" card; fills itself in, a failure shows inside it only. */
 export function myExamsSection(ctx) {
     const body = h('div', { class: 'my-exams-body' }, loading());
-    api.myExams({ signal: ctx.signal }).then((reply) => {
+    Promise.all([
+        api.myExams({ signal: ctx.signal }),
+        // The exams show even when the surveys cannot be read.
+        api.mySurveys({ signal: ctx.signal }).catch(() => ({ surveys: [] })),
+    ]).then(([reply, surveyReply]) => {
         const exams = listOf(reply, 'exams');
+        const surveys = new Map(listOf(surveyReply, 'surveys').map((s) => [String(s.exam_id), s]));
         clear(body, exams.length
-            ? h('ul', { class: 'my-exam-list' }, exams.map(examItem))
+            ? h('ul', { class: 'my-exam-list' }, exams.map((exam) => examItem(exam, surveys.get(String(exam.id)))))
             : h('p', { class: 'muted', t: 'exam.my_exams_empty' }));
     }).catch((error) => {
         if (ctx.signal.aborted) return;

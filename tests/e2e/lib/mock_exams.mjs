@@ -256,6 +256,9 @@ export function createMockExams({ db, userForToken, requests }) {
 
     function handle(method, path, query, body, headers, me) {
         const l = lang(headers);
+        // The portal's surveys and course materials (docs/COURSE.md): none in the mock.
+        if (method === 'GET' && path === '/api/my/surveys') return { status: 200, body: { surveys: [] } };
+        if (method === 'GET' && path === '/api/my/materials') return { status: 200, body: { during_exam: false, materials: [] } };
         if (method === 'GET' && path === '/api/my/exams') {
             const mine = me.role === 'candidate' ? exams.filter((e) => e.class_id === 1 && e.state !== 'draft') : [];
             return { status: 200, body: { exams: mine.map((e) => ({
