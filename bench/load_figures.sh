@@ -7,19 +7,22 @@
 #             sustained 3,900 candidates (the server's 4,000-connection cap) at 2,500 answers/s, 60 s
 #             peak      3,900 candidates answering as fast as think time 0.1 s allows, 20 s
 #             held      3,900 connections held waiting (memory per connection)
-# Each run after the first of a scenario reuses the data directory and the session tokens, so
-# only the first run pays the logins.
+# Each run after the first of a sustained or peak scenario reuses the data directory and the
+# session tokens, so only the first run pays the logins. N=... and DURATION=... override the
+# number of candidates and the seconds of answering.
 set -euo pipefail
 build=${1:?build dir}
 scenario=${2:?scenario}
 runs=${3:-3}
 case $scenario in
     opening) n=1000 args=(--rate 500 --duration 10) ;;
-    sustained) n=3900 args=(--rate 2500 --duration 60 --reconnect-share 0.001) ;;
-    peak) n=3900 args=(--rate 39000 --duration 20) ;;
+    sustained) n=3900 args=(--rate 2500 --duration 60 --reconnect-share 0.001 --no-submit) ;;
+    peak) n=3900 args=(--rate 39000 --duration 20 --no-submit) ;;
     held) n=3900 args=(--rate 0 --duration 15 --no-start) ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
+n=${N:-$n}
+[ -n "${DURATION:-}" ] && args+=(--duration "$DURATION")
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 exam=$("$build/bench/phongthi-loadgen" setup --data "$work/data" --candidates $n)
