@@ -27,7 +27,8 @@ std::size_t utf8_length(std::string_view text) {
 
 } // namespace
 
-void add_room_routes(router& routes, services& shared, std::function<std::uint16_t()> port) {
+void add_room_routes(router& routes, services& shared, std::function<std::uint16_t()> port,
+                     std::string scheme) {
     auto const staff = only({role::admin, role::lecturer, role::proctor});
     routes.add("GET", "/api/exams/{id}/layout", staff,
                [&shared](api_call const& call, responder respond) {
@@ -50,14 +51,15 @@ void add_room_routes(router& routes, services& shared, std::function<std::uint16
         respond(
             http_response{200, "image/svg+xml", svg, {{"Cache-Control", "private, max-age=3600"}}});
     });
-    routes.add("GET", "/api/server/urls", staff,
-               [port = std::move(port)](api_call const&, responder respond) {
-                   json urls = json::array();
-                   auto const suffix = ":" + std::to_string(port()) + "/";
-                   for (auto const& address : lan_addresses())
-                       urls.push_back("http://" + address + suffix);
-                   respond(json_response(200, json{{"urls", std::move(urls)}}));
-               });
+    routes.add(
+        "GET", "/api/server/urls", staff,
+        [port = std::move(port), scheme = std::move(scheme)](api_call const&, responder respond) {
+            json urls = json::array();
+            auto const suffix = ":" + std::to_string(port()) + "/";
+            for (auto const& address : lan_addresses())
+                urls.push_back(scheme + "://" + address + suffix);
+            respond(json_response(200, json{{"urls", std::move(urls)}}));
+        });
 }
 
 } // namespace phongthi::server

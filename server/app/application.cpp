@@ -12,8 +12,8 @@
 #include "server/api/material_api.hpp"
 #include "server/api/results_api.hpp"
 #include "server/api/room_api.hpp"
-#include "server/api/survey_api.hpp"
 #include "server/api/rooms_api.hpp"
+#include "server/api/survey_api.hpp"
 #include "server/api/router.hpp"
 #include "server/app/services.hpp"
 #include "server/exams/exam_runtime.hpp"
@@ -66,7 +66,8 @@ struct application::impl {
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
         add_backup_routes(routes, shared);
-        add_room_routes(routes, shared, [this] { return server->port(); });
+        add_room_routes(routes, shared, [this] { return server->port(); },
+                        options.network.tls == tls_mode::off ? "http" : "https");
         add_rooms_routes(routes, shared);
         add_attendance_routes(routes, shared);
         add_report_routes(routes, shared);

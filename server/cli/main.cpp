@@ -11,8 +11,10 @@ namespace {
 constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
 
   serve   [--data DIR] [--host ADDR] [--port N] [--demo] [--log-level debug|info|warn|error]
-          [--threads N] [--hash-threads N]
-          run the exam server (HTTP + WebSocket on one port); --port 0 picks a free port
+          [--threads N] [--hash-threads N] [--tls off|on|both] [--tls-cert FILE --tls-key FILE]
+          run the exam server (HTTP + WebSocket on one port); --port 0 picks a free port;
+          --tls on: HTTPS/WSS only (with HSTS), both: HTTPS and HTTP on the same port; without
+          --tls-cert/--tls-key a self-signed certificate is made in DIR/tls on the first start
           --material-max-mb N: the largest course material upload, 20 MB by default
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
@@ -100,8 +102,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   attempt extend ID --minutes N --reason "..." --server URL --user NAME
   attempt irregularity ID --category talking|material|device|impersonation|other
            [--note "..."] --server URL --user NAME
-           these go through the running server (URL like http://127.0.0.1:8080); the password
-           is $PHONGTHI_PASSWORD, or else one line read from stdin
+           these go through the running server (URL like http://127.0.0.1:8080 or https://…);
+           the password is $PHONGTHI_PASSWORD, or else one line read from stdin; over https a
+           self-signed server is trusted by $PHONGTHI_TLS_FINGERPRINT (printed at its start)
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
   audit [--actor NAME] [--action ACTION|FAMILY.] [--target T] [--since ISO] [--until ISO]
         [--limit N] [--json] [--data DIR]

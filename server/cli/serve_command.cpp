@@ -1,5 +1,6 @@
 #include "server/app/application.hpp"
 #include "server/app/lan_addresses.hpp"
+#include "server/app/tls_setup.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/commands.hpp"
 #include "server/demo/demo_class.hpp"
@@ -12,13 +13,36 @@ namespace phongthi::server {
 
 namespace {
 
+/// "https" when the port speaks TLS, else "http" (a port that speaks both prefers https).
+std::string_view scheme_of(tls_mode mode) {
+    return mode == tls_mode::off ? "http" : "https";
+}
+
+tls_mode parse_tls_mode(std::string_view text) {
+    if (text == "off")
+        return tls_mode::off;
+    if (text == "on")
+        return tls_mode::on;
+    if (text == "both")
+        return tls_mode::both;
+    throw usage_error("--tls must be off, on or both");
+}
+
+void print_tls(tls_setup const& tls) {
+    std::cout << "PhòngThi: chứng chỉ TLS / TLS certificate  " << tls.certificate_file.string()
+              << (tls.created ? "  (mới tạo, tự ký / new, self-signed)" : "") << "\n"
+              << "PhòngThi: vân tay SHA-256 / SHA-256 fingerprint  "
+              << certificate_fingerprint(tls.identity.certificate_pem) << "\n";
+}
+
 void print_banner(app_options const& options, application const& app) {
     std::string const port = std::to_string(app.port());
     std::string const host = options.network.host == "0.0.0.0" ? "127.0.0.1" : options.network.host;
+    auto const scheme = scheme_of(options.network.tls);
     if (options.network.host == "0.0.0.0") {
         for (auto const& address : lan_addresses())
-            std::cout << "PhòngThi: máy thí sinh mở / candidates open  http://" << address << ":"
-                      << port << "/\n";
+            std::cout << "PhòngThi: máy thí sinh mở / candidates open  " << scheme << "://"
+                      << address << ":" << port << "/\n";
     }
     std::cout << "PhòngThi: dữ liệu / data  "
               << std::filesystem::absolute(options.data_dir).string() << "\n";
@@ -31,15 +55,16 @@ void print_banner(app_options const& options, application const& app) {
         std::cout << "  " << demo_class_line() << "\n\n";
     }
     // Last, so that whoever waits for this line (scripts, tests) has the whole banner.
-    std::cout << "phongthi: listening on http://" << host << ":" << port << "/" << std::endl;
+    std::cout << "phongthi: listening on " << scheme << "://" << host << ":" << port << "/"
+              << std::endl;
 }
 
 } // namespace
 
 int run_serve(int argc, char** argv, int first) {
     command_args const args(argc, argv, first,
-                            {"data", "host", "port", "log-level", "threads", "hash-threads",
-                             "material-max-mb"},
+                            {"data", "host", "port", "log-level", "threads", "hash-threads", "tls",
+                             "tls-cert", "tls-key", "material-max-mb"},
                             {"demo"});
     app_options options;
     options.data_dir = args.value("data").value_or("data");
@@ -50,6 +75,17 @@ int run_serve(int argc, char** argv, int first) {
     options.demo = args.flag("demo");
     options.material_max_bytes =
         static_cast<std::size_t>(args.number("material-max-mb", 20, 1, 1024)) * 1024 * 1024;
+    options.network.tls = parse_tls_mode(args.value("tls").value_or("off"));
+    if (options.network.tls != tls_mode::off) {
+        auto const path = [&](char const* name) -> std::optional<std::filesystem::path> {
+            if (auto const value = args.value(name))
+                return std::filesystem::path(*value);
+            return std::nullopt;
+        };
+        auto const tls = load_or_create_tls(options.data_dir, path("tls-cert"), path("tls-key"));
+        options.network.identity = tls.identity;
+        print_tls(tls);
+    }
     if (auto const level = args.value("log-level")) {
         auto const parsed = parse_log_level(*level);
         if (!parsed)

@@ -24,8 +24,8 @@ void fail(beast::error_code ec, char const* what);
 /// The application's view of a Beast request.
 http_request to_http_request(beast_request const& request, std::string remote_address);
 
-/// Headers every response carries (security policy, server name).
-void add_standard_headers(http::fields& fields);
+/// Headers every response carries (security policy, server name), and HSTS when `hsts`.
+void add_standard_headers(http::fields& fields, bool hsts);
 
 /// "ip" or "[ipv6]" of the peer, or "" when the socket is gone.
 std::string remote_address_of(tcp::socket const& socket);

@@ -31,7 +31,7 @@ http_request to_http_request(beast_request const& request, std::string remote_ad
     return out;
 }
 
-void add_standard_headers(http::fields& fields) {
+void add_standard_headers(http::fields& fields, bool hsts) {
     fields.set(http::field::server, "PhongThi");
     fields.set("Content-Security-Policy",
                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,6 +39,8 @@ void add_standard_headers(http::fields& fields) {
     fields.set("X-Content-Type-Options", "nosniff");
     fields.set("X-Frame-Options", "DENY");
     fields.set("Referrer-Policy", "no-referrer");
+    if (hsts)
+        fields.set(http::field::strict_transport_security, "max-age=31536000");
 }
 
 std::string remote_address_of(tcp::socket const& socket) {

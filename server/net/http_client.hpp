@@ -10,14 +10,19 @@
 
 namespace phongthi::server {
 
-/// Where a plain-HTTP server listens.
+/// Where a server listens, and how to trust it over TLS.
 struct http_endpoint {
     std::string host;
-    std::string port; ///< "80" when the URL names none
+    std::string port; ///< "80" (http) or "443" (https) when the URL names none
+    bool tls = false;
+    /// With tls: the SHA-256 fingerprint the server's certificate must have (as the server
+    /// prints it, "AB:CD:…"; case and colons do not matter), for a self-signed certificate.
+    /// Empty: the certificate must chain to a CA this PC trusts and name `host`.
+    std::string fingerprint;
 };
 
-/// Reads "http://HOST[:PORT][/]". Throws std::invalid_argument saying what is wrong; https is
-/// refused until the server speaks TLS (issue 10).
+/// Reads "http://HOST[:PORT][/]" or "https://HOST[:PORT][/]". Throws std::invalid_argument
+/// saying what is wrong.
 http_endpoint parse_http_url(std::string_view url);
 
 /// One request of the client: no Beast types, so callers compile without Beast.
@@ -32,6 +37,7 @@ struct http_client_request {
 struct http_client_response {
     int status = 0;
     std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; ///< names in lower case
 };
 
 /// Sends `request` to `server` on a new connection and reads the answer. The whole exchange

@@ -12,6 +12,26 @@ namespace phongthi::server {
 
 using namespace net_detail;
 
+namespace {
+
+/// A TLS 1.2+ server context holding `identity`; throws std::runtime_error naming the fault.
+std::shared_ptr<ssl::context> make_tls_context(tls_identity const& identity) {
+    check_identity(identity);
+    auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+    context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                         ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    try {
+        context->use_certificate_chain(net::buffer(identity.certificate_pem));
+        context->use_private_key(net::buffer(identity.private_key_pem), ssl::context::pem);
+    } catch (boost::system::system_error const& e) {
+        throw std::runtime_error("TLS: cannot use the certificate and key: " + e.code().message());
+    }
+    return context;
+}
+
+} // namespace
+
 struct http_server::impl {
     impl(server_options const& options, http_handler http, ws_handler_factory ws)
         : threads(options.threads > 0
@@ -24,6 +44,9 @@ struct http_server::impl {
         context->websocket_path = options.websocket_path;
         context->large_body = options.large_body;
         context->large_body_bytes = options.large_body_bytes;
+        context->mode = options.tls;
+        if (options.tls != tls_mode::off)
+            context->tls = make_tls_context(options.identity);
         beast::error_code ec;
         auto const address = net::ip::make_address(options.host, ec);
         if (ec)

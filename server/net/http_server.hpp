@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/http/message.hpp"
+#include "server/net/tls_identity.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -35,6 +36,10 @@ public:
 using ws_handler_factory =
     std::function<std::unique_ptr<ws_handler>(std::weak_ptr<ws_peer> peer, http_request const&)>;
 
+/// Which protocols the port speaks: plain HTTP, HTTPS only (with HSTS), or both on the same
+/// port (each connection's first bytes tell a TLS handshake from plain HTTP).
+enum class tls_mode { off, on, both };
+
 /// Where and how the server listens.
 struct server_options {
     std::string host = "0.0.0.0";
@@ -47,6 +52,8 @@ struct server_options {
     /// header is read. Called on a connection's strand, so it must be thread-safe.
     std::function<bool(std::string_view method, std::string_view target)> large_body;
     std::size_t large_body_bytes = 0;
+    tls_mode tls = tls_mode::off;
+    tls_identity identity; ///< the certificate and key when tls is not off
 };
 
 /// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.

@@ -21,9 +21,9 @@ connection_slot::~connection_slot() {
 namespace {
 
 http::response<http::string_body> to_beast_response(http_response&& source, unsigned version,
-                                                    bool keep_alive) {
+                                                    bool keep_alive, bool hsts) {
     http::response<http::string_body> response{static_cast<http::status>(source.status), version};
-    add_standard_headers(response.base());
+    add_standard_headers(response.base(), hsts);
     if (!source.content_type.empty())
         response.set(http::field::content_type, source.content_type);
     for (auto& [name, value] : source.headers)
@@ -42,30 +42,28 @@ http_response error_page(int status, std::string_view code) {
             {}};
 }
 
-/// One HTTP connection: reads a request, lets the application answer (perhaps later, from
-/// another thread), writes the answer, and reads the next one. No pipelining.
-class http_session : public std::enable_shared_from_this<http_session> {
+/// One HTTP connection over Derived's stream: reads a request, lets the application answer
+/// (perhaps later, from another thread), writes the answer, and reads the next one. No
+/// pipelining. Derived owns the stream (stream()) and says how it ends (do_eof()).
+template <class Derived> class http_session {
 public:
-    http_session(tcp::socket&& socket, std::shared_ptr<connection_context> context)
-        : stream_(std::move(socket)), slot_(std::move(context)),
-          remote_address_(remote_address_of(stream_.socket())) {}
+    http_session(connection_slot&& slot, std::string remote_address, beast::flat_buffer buffer)
+        : slot_(std::move(slot)), remote_address_(std::move(remote_address)),
+          buffer_(std::move(buffer)) {}
 
-    void run() {
-        net::dispatch(stream_.get_executor(),
-                      beast::bind_front_handler(&http_session::do_read, shared_from_this()));
-    }
+protected:
+    Derived& derived() { return static_cast<Derived&>(*this); }
 
-private:
     void do_read() {
         parser_.emplace();
         parser_->header_limit(limits::http_header_bytes);
         // Beast checks Content-Length against the limit as the header ends: allow the largest
         // body here and lower the limit in on_header() for every other request.
         parser_->body_limit(std::max(limits::http_body_bytes, slot_.context().large_body_bytes));
-        stream_.expires_after(limits::http_read_timeout);
+        beast::get_lowest_layer(derived().stream()).expires_after(limits::http_read_timeout);
         http::async_read_header(
-            stream_, buffer_, *parser_,
-            beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+            derived().stream(), buffer_, *parser_,
+            beast::bind_front_handler(&http_session::on_header, derived().shared_from_this()));
     }
 
     /// Keeps the large body limit only for the requests the application allows large bodies
@@ -80,13 +78,19 @@ private:
                 return reply_and_close(413, "payload_too_large");
             parser_->body_limit(limits::http_body_bytes);
         }
-        http::async_read(stream_, buffer_, *parser_,
-                         beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+        http::async_read(
+            derived().stream(), buffer_, *parser_,
+            beast::bind_front_handler(&http_session::on_read, derived().shared_from_this()));
     }
 
+    connection_slot slot_;
+    std::string remote_address_;
+    beast::flat_buffer buffer_;
+
+private:
     void on_read(beast::error_code ec, std::size_t) {
         if (ec == http::error::end_of_stream)
-            return do_close();
+            return derived().do_eof();
         if (ec == http::error::body_limit)
             return reply_and_close(413, "payload_too_large");
         if (ec == http::error::header_limit)
@@ -102,33 +106,36 @@ private:
             if (app_request.path != slot_.context().websocket_path)
                 return reply_and_close(404, "not_found");
             auto const& factory = slot_.context().ws;
-            return start_websocket_session(std::move(stream_), std::move(slot_), std::move(request),
-                                           app_request, factory);
+            return start_websocket_session(derived().release_stream(), std::move(slot_),
+                                           std::move(request), app_request, factory);
         }
         version_ = request.version();
         keep_alive_ = request.keep_alive();
         head_ = request.method() == http::verb::head;
         // The responder may be called from any thread; it hops back to this strand.
-        auto self = shared_from_this();
+        auto self = derived().shared_from_this();
         slot_.context().http(app_request, [self](http_response response) {
-            net::post(self->stream_.get_executor(),
+            net::post(self->stream().get_executor(),
                       [self, response = std::move(response)]() mutable {
                           self->write(std::move(response));
                       });
         });
     }
 
+public:
     void write(http_response response) {
-        auto message = to_beast_response(std::move(response), version_, keep_alive_);
+        auto message = to_beast_response(std::move(response), version_, keep_alive_,
+                                         Derived::secure && slot_.context().mode == tls_mode::on);
         if (head_)
             message.body().clear();
-        stream_.expires_after(limits::http_write_timeout);
+        beast::get_lowest_layer(derived().stream()).expires_after(limits::http_write_timeout);
         bool const keep_alive = message.keep_alive();
-        beast::async_write(
-            stream_, http::message_generator(std::move(message)),
-            beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+        beast::async_write(derived().stream(), http::message_generator(std::move(message)),
+                           beast::bind_front_handler(&http_session::on_write,
+                                                     derived().shared_from_this(), keep_alive));
     }
 
+private:
     void reply_and_close(int status, std::string_view code) {
         log(log_level::info, "http.refused",
             {{"address", remote_address_},
@@ -144,23 +151,113 @@ private:
         if (ec)
             return fail(ec, "http.write");
         if (!keep_alive)
-            return do_close();
+            return derived().do_eof();
         do_read();
     }
 
-    void do_close() {
-        beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    }
-
-    beast::tcp_stream stream_;
-    connection_slot slot_;
-    std::string remote_address_;
-    beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     unsigned version_ = 11;
     bool keep_alive_ = false;
     bool head_ = false;
+};
+
+/// HTTP in the clear.
+class plain_http_session : public http_session<plain_http_session>,
+                           public std::enable_shared_from_this<plain_http_session> {
+public:
+    static constexpr bool secure = false;
+
+    plain_http_session(beast::tcp_stream&& stream, connection_slot&& slot,
+                       beast::flat_buffer buffer)
+        : http_session(std::move(slot), remote_address_of(stream.socket()), std::move(buffer)),
+          stream_(std::move(stream)) {}
+
+    void run() {
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&plain_http_session::do_read, shared_from_this()));
+    }
+
+    beast::tcp_stream& stream() { return stream_; }
+    beast::tcp_stream release_stream() { return std::move(stream_); }
+
+    void do_eof() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+private:
+    beast::tcp_stream stream_;
+};
+
+/// HTTPS: the TLS handshake (fed whatever the detector already read), then HTTP.
+class tls_http_session : public http_session<tls_http_session>,
+                         public std::enable_shared_from_this<tls_http_session> {
+public:
+    static constexpr bool secure = true;
+
+    tls_http_session(beast::tcp_stream&& stream, connection_slot&& slot, beast::flat_buffer buffer)
+        : http_session(std::move(slot), remote_address_of(stream.socket()), std::move(buffer)),
+          stream_(std::move(stream), *slot_.context().tls) {}
+
+    void run() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            beast::get_lowest_layer(self->stream_).expires_after(limits::http_read_timeout);
+            self->stream_.async_handshake(
+                ssl::stream_base::server, self->buffer_.data(),
+                beast::bind_front_handler(&tls_http_session::on_handshake, self));
+        });
+    }
+
+    tls_stream& stream() { return stream_; }
+    tls_stream release_stream() { return std::move(stream_); }
+
+    void do_eof() {
+        beast::get_lowest_layer(stream_).expires_after(limits::http_write_timeout);
+        stream_.async_shutdown([self = shared_from_this()](beast::error_code) {});
+    }
+
+private:
+    void on_handshake(beast::error_code ec, std::size_t used) {
+        if (ec)
+            return fail(ec, "tls.handshake");
+        buffer_.consume(used);
+        do_read();
+    }
+
+    tls_stream stream_;
+};
+
+/// Reads the first bytes of a connection on a port that speaks both, and hands it on.
+class protocol_detector : public std::enable_shared_from_this<protocol_detector> {
+public:
+    protocol_detector(tcp::socket&& socket, connection_slot&& slot)
+        : stream_(std::move(socket)), slot_(std::move(slot)) {}
+
+    void run() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            self->stream_.expires_after(limits::http_read_timeout);
+            beast::async_detect_ssl(self->stream_, self->buffer_,
+                                    beast::bind_front_handler(&protocol_detector::on_detect, self));
+        });
+    }
+
+private:
+    void on_detect(beast::error_code ec, bool tls) {
+        if (ec)
+            return fail(ec, "tls.detect");
+        if (tls)
+            std::make_shared<tls_http_session>(std::move(stream_), std::move(slot_),
+                                               std::move(buffer_))
+                ->run();
+        else
+            std::make_shared<plain_http_session>(std::move(stream_), std::move(slot_),
+                                                 std::move(buffer_))
+                ->run();
+    }
+
+    beast::tcp_stream stream_;
+    connection_slot slot_;
+    beast::flat_buffer buffer_;
 };
 
 } // namespace
@@ -170,7 +267,20 @@ void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> 
         log(log_level::warn, "net.too_many_connections");
         return; // the socket closes as it goes out of scope
     }
-    std::make_shared<http_session>(std::move(socket), std::move(context))->run();
+    auto const mode = context->mode;
+    connection_slot slot(std::move(context));
+    switch (mode) {
+    case tls_mode::off:
+        return std::make_shared<plain_http_session>(beast::tcp_stream(std::move(socket)),
+                                                    std::move(slot), beast::flat_buffer())
+            ->run();
+    case tls_mode::on:
+        return std::make_shared<tls_http_session>(beast::tcp_stream(std::move(socket)),
+                                                  std::move(slot), beast::flat_buffer())
+            ->run();
+    case tls_mode::both:
+        return std::make_shared<protocol_detector>(std::move(socket), std::move(slot))->run();
+    }
 }
 
 } // namespace phongthi::server::net_detail

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/net/beast.hpp"
 #include "server/net/http_server.hpp"
+#include "server/net/tls.hpp"
 
 #include <atomic>
 
@@ -14,6 +14,8 @@ struct connection_context {
     std::string websocket_path;
     std::function<bool(std::string_view method, std::string_view target)> large_body;
     std::size_t large_body_bytes = 0;
+    tls_mode mode = tls_mode::off;
+    std::shared_ptr<ssl::context> tls; ///< null when mode is off
     std::atomic<std::size_t> connections{0};
 };
 
@@ -33,8 +35,9 @@ private:
     std::shared_ptr<connection_context> context_;
 };
 
-/// Serves HTTP requests on one accepted socket until it closes or upgrades to a WebSocket.
-/// Call on the socket's strand.
+/// Serves HTTP requests on one accepted socket until it closes or upgrades to a WebSocket: plain,
+/// over TLS, or either as the first bytes say, as the context's mode wants. Call on the socket's
+/// strand.
 void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> context);
 
 } // namespace phongthi::server::net_detail

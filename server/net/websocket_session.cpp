@@ -9,12 +9,17 @@ namespace phongthi::server::net_detail {
 
 namespace {
 
-/// One WebSocket connection: owns the stream, the read buffer, the write queue and the
-/// application handler; lives as long as an operation holds shared_from_this().
-class websocket_session : public ws_peer, public std::enable_shared_from_this<websocket_session> {
+/// One WebSocket connection over `NextLayer` (plain TCP or TLS): owns the stream, the read
+/// buffer, the write queue and the application handler; lives as long as an operation holds
+/// shared_from_this().
+template <class NextLayer>
+class websocket_session : public ws_peer,
+                          public std::enable_shared_from_this<websocket_session<NextLayer>> {
+    using std::enable_shared_from_this<websocket_session>::shared_from_this;
+    using std::enable_shared_from_this<websocket_session>::weak_from_this;
+
 public:
-    websocket_session(beast::tcp_stream&& stream, connection_slot&& slot,
-                      std::string remote_address)
+    websocket_session(NextLayer&& stream, connection_slot&& slot, std::string remote_address)
         : ws_(std::move(stream)), slot_(std::move(slot)),
           remote_address_(std::move(remote_address)) {}
 
@@ -28,8 +33,9 @@ public:
         timeout.keep_alive_pings = true;
         ws_.set_option(timeout);
         ws_.read_message_max(limits::ws_message_bytes);
-        ws_.set_option(websocket::stream_base::decorator(
-            [](websocket::response_type& response) { add_standard_headers(response.base()); }));
+        ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+            add_standard_headers(response.base(), false);
+        }));
         ws_.async_accept(
             request, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
     }
@@ -121,7 +127,7 @@ private:
                         });
     }
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<NextLayer> ws_;
     connection_slot slot_;
     beast::flat_buffer buffer_;
     std::deque<std::shared_ptr<std::string const>> queue_;
@@ -130,13 +136,24 @@ private:
     bool closing_ = false;
 };
 
+template <class NextLayer>
+void start_session(NextLayer&& stream, connection_slot&& slot, beast_request&& request,
+                   http_request const& upgrade, ws_handler_factory const& factory) {
+    auto session = std::make_shared<websocket_session<NextLayer>>(
+        std::move(stream), std::move(slot), upgrade.remote_address);
+    session->run(std::move(request), upgrade, factory);
+}
+
 } // namespace
 
 void start_websocket_session(beast::tcp_stream stream, connection_slot slot, beast_request request,
                              http_request const& upgrade, ws_handler_factory const& factory) {
-    auto session = std::make_shared<websocket_session>(std::move(stream), std::move(slot),
-                                                       upgrade.remote_address);
-    session->run(std::move(request), upgrade, factory);
+    start_session(std::move(stream), std::move(slot), std::move(request), upgrade, factory);
+}
+
+void start_websocket_session(tls_stream stream, connection_slot slot, beast_request request,
+                             http_request const& upgrade, ws_handler_factory const& factory) {
+    start_session(std::move(stream), std::move(slot), std::move(request), upgrade, factory);
 }
 
 } // namespace phongthi::server::net_detail

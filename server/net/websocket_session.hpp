@@ -1,6 +1,5 @@
 #pragma once
 
-#include "server/net/beast.hpp"
 #include "server/net/http_server.hpp"
 #include "server/net/http_session.hpp"
 
@@ -10,6 +9,9 @@ namespace phongthi::server::net_detail {
 /// WebSocket session until it closes; `slot` keeps the connection counted. Call on the connection's
 /// strand.
 void start_websocket_session(beast::tcp_stream stream, connection_slot slot, beast_request request,
+                             http_request const& upgrade, ws_handler_factory const& factory);
+/// The same over TLS.
+void start_websocket_session(tls_stream stream, connection_slot slot, beast_request request,
                              http_request const& upgrade, ws_handler_factory const& factory);
 
 } // namespace phongthi::server::net_detail

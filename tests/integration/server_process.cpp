@@ -88,25 +88,28 @@ command_result run_phongthi(std::vector<std::string> const& args,
     return result;
 }
 
-server_process::server_process(std::filesystem::path const& data_dir, bool demo)
+server_process::server_process(std::filesystem::path const& data_dir, bool demo,
+                               std::vector<std::string> const& extra_args)
     : log_file_(data_dir.parent_path() / (data_dir.filename().string() + ".server.log")) {
     std::vector<std::string> args{"serve",  "--data", data_dir.string(), "--host", "127.0.0.1",
                                   "--port", "0",      "--threads",       "2",      "--log-level",
                                   "debug"};
     if (demo)
         args.emplace_back("--demo");
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
     int out_fd = -1;
     pid_ = spawn_program(PHONGTHI_BINARY, args, log_file_, out_fd);
     // Read stdout until the listening line; the server prints it only once it accepts.
     std::string output;
-    std::string const marker = "listening on http://127.0.0.1:";
+    std::string const marker = "://127.0.0.1:"; // after "listening on http" or "https"
     char buffer[1024];
     while (true) {
         ssize_t const n = read(out_fd, buffer, sizeof buffer);
         if (n <= 0)
             break;
         output.append(buffer, static_cast<std::size_t>(n));
-        auto const at = output.find(marker);
+        auto const listening = output.find("listening on ");
+        auto const at = listening == std::string::npos ? listening : output.find(marker, listening);
         if (at != std::string::npos && output.find('/', at + marker.size()) != std::string::npos) {
             port_ = static_cast<unsigned short>(std::stoi(output.substr(at + marker.size())));
             break;

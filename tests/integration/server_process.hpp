@@ -35,7 +35,9 @@ int wait_exit(pid_t pid);
 /// returns once the server has printed its listening line (no sleeps); the destructor kills it.
 class server_process {
 public:
-    server_process(std::filesystem::path const& data_dir, bool demo);
+    /// `extra_args` are added to the serve command (e.g. {"--tls", "both"}).
+    server_process(std::filesystem::path const& data_dir, bool demo,
+                   std::vector<std::string> const& extra_args = {});
     ~server_process();
     server_process(server_process const&) = delete;
     server_process& operator=(server_process const&) = delete;

@@ -68,8 +68,8 @@ export async function launchBrowserForContexts(options = {}) {
     });
     return {
         browser,
-        async newPage({ viewport = { width: 1024, height: 768 }, locale = 'vi-VN' } = {}) {
-            const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, acceptDownloads: true });
+        async newPage({ viewport = { width: 1024, height: 768 }, locale = 'vi-VN', ignoreHTTPSErrors = false } = {}) {
+            const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, acceptDownloads: true, ignoreHTTPSErrors });
             const page = await context.newPage();
             return { context, page };
         },

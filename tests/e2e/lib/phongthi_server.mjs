@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const LISTENING = /^phongthi: listening on (http:\/\/127\.0\.0\.1:(\d+))\/$/;
+const LISTENING = /^phongthi: listening on (https?:\/\/127\.0\.0\.1:(\d+))\/$/;
 const KEEP_LINES = 400;
 
 /** Everything still running, so that a crash or Ctrl+C of the test does not leave servers behind. */
