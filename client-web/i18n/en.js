@@ -385,6 +385,7 @@ export default Object.freeze({
     'exam.answer_file_save': 'Save answer file',
     'exam.answer_file_hint': 'Save every answer on this computer to a file that the proctor uploads to the server when the network is down.',
     'exam.answer_file_saved': 'Answer file “{name}” saved ({count} questions). Tell the proctor so they can upload it.',
+    'exam.answer_file_saved_sealed': 'Answer file “{name}” saved ({count} questions), encrypted: only the exam server can read it. Tell the proctor so they can upload it.',
     'exam.variant': 'Paper {variant}',
     'exam.one_page': 'All questions on one page',
     'exam.fullscreen': 'Full screen',
@@ -620,6 +621,7 @@ export default Object.freeze({
     'room.answer_file_unknown_attempt': 'The attempt named in the file is not one of this exam.',
     'room.answer_file_bad_answers': 'The answers in the file are not valid.',
     'room.answer_file_voided': 'This attempt was voided: the file cannot be uploaded.',
+    'room.answer_file_unreadable': 'The server cannot open this encrypted answer file: it is damaged or was encrypted for another server.',
 
     'error.bad_credentials': 'Wrong username or password.',
     'error.account_disabled': 'This account is disabled. Please contact an administrator.',

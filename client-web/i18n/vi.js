@@ -387,6 +387,7 @@ export default Object.freeze({
     'exam.answer_file_save': 'Lưu tệp bài làm',
     'exam.answer_file_hint': 'Lưu mọi câu trả lời trên máy này vào một tệp để giám thị nạp lên máy chủ khi mất mạng.',
     'exam.answer_file_saved': 'Đã lưu tệp bài làm “{name}” ({count} câu). Hãy báo giám thị để nạp tệp.',
+    'exam.answer_file_saved_sealed': 'Đã lưu tệp bài làm “{name}” ({count} câu), đã mã hoá: chỉ máy chủ thi đọc được. Hãy báo giám thị để nạp tệp.',
     'exam.variant': 'Mã đề {variant}',
     'exam.one_page': 'Tất cả câu trên một trang',
     'exam.fullscreen': 'Toàn màn hình',
@@ -622,6 +623,7 @@ export default Object.freeze({
     'room.answer_file_unknown_attempt': 'Không tìm thấy bài làm ghi trong tệp ở kỳ thi này.',
     'room.answer_file_bad_answers': 'Danh sách câu trả lời trong tệp không hợp lệ.',
     'room.answer_file_voided': 'Bài làm này đã bị hủy: không nạp tệp được.',
+    'room.answer_file_unreadable': 'Máy chủ không mở được tệp bài làm đã mã hoá này: tệp bị hỏng hoặc được mã hoá cho một máy chủ khác.',
 
     'error.bad_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
     'error.account_disabled': 'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.',

@@ -50,7 +50,10 @@ std::optional<std::vector<std::string>> match(std::vector<std::string> const& pa
 } // namespace
 
 void router::add(std::string method, std::string pattern, access who, api_handler handler) {
-    routes_.push_back({std::move(method), split_path(pattern), std::move(who), std::move(handler)});
+    auto segments = split_path(pattern);
+    auto const scope = class_scope::of_pattern(segments);
+    routes_.push_back(
+        {std::move(method), std::move(segments), std::move(who), std::move(handler), scope});
 }
 
 void router::handle(http_request const& request, responder respond) const {
@@ -78,6 +81,12 @@ void router::handle(http_request const& request, responder respond) const {
             if (!r.who.roles.empty() && std::find(r.who.roles.begin(), r.who.roles.end(),
                                                   call.user->user_role) == r.who.roles.end())
                 return respond(error_response(403, "forbidden", lang));
+            auto const id =
+                r.scope == class_scope::kind::none ? std::nullopt : parse_id(call.params.at(0));
+            if (id && !services_.store.read_side().with([&](store::database& db) {
+                    return class_scope::allows(db, *call.user, r.scope, *id);
+                }))
+                return respond(error_response(403, "not_class_staff", lang));
         }
         return r.handler(call, std::move(respond));
     }

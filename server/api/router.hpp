@@ -2,6 +2,7 @@
 
 #include "server/accounts/user.hpp"
 #include "server/api/api_support.hpp"
+#include "server/api/class_scope.hpp"
 
 #include <functional>
 #include <initializer_list>
@@ -44,8 +45,10 @@ inline access only(std::initializer_list<role> roles) {
     return {true, roles};
 }
 
-/// Maps method + path (with {placeholders}) to handlers and checks the session and role before
-/// every handler. Add routes at start-up; handle() is then thread-safe.
+/// Maps method + path (with {placeholders}) to handlers and checks the session, the role and,
+/// for lecturers and proctors on an exam's, attempt's or class's route, that they are staff of
+/// its class (class_scope) before every handler. Add routes at start-up; handle() is then
+/// thread-safe.
 class router {
 public:
     explicit router(services& shared) : services_(shared) {}
@@ -60,6 +63,7 @@ private:
         std::vector<std::string> segments;
         access who;
         api_handler handler;
+        class_scope::kind scope;
     };
     services& services_;
     std::vector<route> routes_;

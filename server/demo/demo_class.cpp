@@ -110,7 +110,13 @@ std::int64_t insert_demo_class(store::database& db, std::int64_t now) {
                "id, '2026-10-05', '2026-10-16' FROM rooms WHERE name = 'Phòng máy 1'")
         .bind_all(course)
         .run();
-    return db.last_insert_rowid();
+    auto const class_id = db.last_insert_rowid();
+    // The demo's lecturers and proctors run this class too (staff act only on their classes).
+    db.prepare("INSERT INTO class_staff (class_id, user_id, duty) SELECT ?1, id, role FROM users "
+               "WHERE role IN ('lecturer', 'proctor')")
+        .bind_all(class_id)
+        .run();
+    return class_id;
 }
 
 /// The learners, enrolled in list order with seats A1..D10; returns their ids.

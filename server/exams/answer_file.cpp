@@ -78,11 +78,23 @@ std::vector<exam_store::answer_record> read_answers(json const& answers, std::in
 
 } // namespace
 
-void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& file, actor const& who,
+void exam_runtime::merge_answer_file(std::int64_t exam_id, json const& uploaded, actor const& who,
                                      action_done done) {
     auto const bad = [&](std::string field) {
         done({400, "invalid_field", {{"field", std::move(field)}}});
     };
+    json opened;
+    auto const outer_format = uploaded.find("format");
+    if (outer_format != uploaded.end() && *outer_format == answer_file_crypto::sealed_format) {
+        if (integer_member(uploaded, "version") != 2)
+            return bad("version");
+        std::string field;
+        auto inner = answer_file_crypto::open(uploaded, answer_key_, field);
+        if (!inner)
+            return bad(field);
+        opened = std::move(*inner);
+    }
+    json const& file = opened.is_null() ? uploaded : opened;
     auto const format = file.find("format");
     if (format == file.end() || *format != "phongthi-answers" || integer_member(file, "version") != 1)
         return bad("format");

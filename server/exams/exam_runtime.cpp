@@ -59,6 +59,7 @@ exam_runtime::~exam_runtime() {
 }
 
 void exam_runtime::start() {
+    answer_key_ = answer_file_crypto::load_or_create(store_);
     last_attempt_id_ = store_.read_side().with(
         [](store::database& db) { return exam_store::max_attempt_id(db); });
     auto const open = store_.read_side().with(
@@ -222,7 +223,11 @@ void exam_runtime::send_paper(live_exam& exam, live_candidate& who) {
         exam.revisions.emplace(revision_id, shared);
         return shared;
     };
-    messages::send(*who.link, messages::paper(exam, *who.attempt, load, now_ms()));
+    auto message = messages::paper(exam, *who.attempt, load, now_ms());
+    // What the browser seals an offline answer file to (only the server holds the private key).
+    message["answer_file_key"] = {{"alg", answer_file_crypto::algorithm},
+                                  {"spki", answer_key_.public_spki_base64}};
+    messages::send(*who.link, message);
 }
 
 void exam_runtime::start_attempt(live_exam& exam, live_candidate& who, std::int64_t now) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/accounts/user.hpp"
+#include "server/exams/answer_file_crypto.hpp"
 #include "server/http/message.hpp"
 
 #include <nlohmann/json.hpp>
@@ -139,6 +140,8 @@ private:
     void write_clock(live_exam& exam, live_attempt const& attempt);
 
     store::data_store& store_;
+    /// Set by start(), before any candidate joins; read-only after.
+    answer_file_crypto::key_pair answer_key_;
     std::atomic<std::int64_t> last_attempt_id_{0};
     std::mutex exams_mutex_;
     std::map<std::int64_t, std::shared_ptr<live_exam>> exams_;

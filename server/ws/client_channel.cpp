@@ -2,6 +2,7 @@
 
 #include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
+#include "server/api/class_scope.hpp"
 #include "server/app/services.hpp"
 #include "server/auth/session_token.hpp"
 #include "server/exams/exam_runtime.hpp"
@@ -97,6 +98,11 @@ private:
             return send_error("bad_request");
         if (user_->user_role == role::candidate)
             return send_error("forbidden");
+        if (!services_.store.read_side().with([&](store::database& db) {
+                return class_scope::allows(db, *user_, class_scope::kind::exam,
+                                           exam->get<std::int64_t>());
+            }))
+            return send_error("not_class_staff");
         if (watched_)
             services_.exams.unwatch(link_.id, *watched_);
         watched_.reset();
@@ -147,9 +153,8 @@ private:
 
 ws_handler_factory make_client_channel_factory(services& shared) {
     return [&shared](std::weak_ptr<ws_peer> peer, http_request const& upgrade) {
-        return std::make_unique<client_channel>(shared, std::move(peer),
-                                                upgrade.preferred_language(),
-                                                upgrade.remote_address);
+        return std::make_unique<client_channel>(
+            shared, std::move(peer), upgrade.preferred_language(), upgrade.remote_address);
     };
 }
 

@@ -9,8 +9,11 @@ import {
 } from '../../client-web/js/exam/outbox.js';
 import { ExamConnection, RoomWatch, socketUrl } from '../../client-web/js/exam/connection.js';
 import {
-    buildAnswerFile, answerFileName, answerFileUrl, readAnswerFile,
+    buildAnswerFile, answerFileName, answerFileUrl, readAnswerFile, sealAnswerFile, SEAL_ALGORITHM,
 } from '../../client-web/js/exam/answer_file.js';
+import {
+    generateKeyPairSync, createPublicKey, diffieHellman, hkdfSync, createDecipheriv, webcrypto,
+} from 'node:crypto';
 
 /** A Storage stand-in (getItem/setItem/removeItem over a Map). */
 function memoryStorage() {
@@ -383,6 +386,36 @@ test('answer file: per question the newest state from the paper, the acks and th
     assert.deepEqual(buildAnswerFile({ exam: '7', attempt: 12, username: 'x', savedAt: 5,
         answers: new Map([[1, { choice: [], flag: true, seq: 3 }], [0, { choice: ['q'], flag: false, seq: 0 }]]) }).answers,
     [{ n: 1, choice: [], flag: true, seq: 3 }], 'entries without a seq are left out, a cleared choice stays');
+});
+
+test('answer file: sealed to the server key, only the private key opens it (ECDH P-256, HKDF-SHA256, AES-256-GCM)', async () => {
+    const server = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const spki = server.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const file = buildAnswerFile({ exam: 7, attempt: 12, username: 'thisinh01', savedAt: 5,
+        answers: new Map([[0, { choice: ['k3'], flag: true, seq: 4 }]]) });
+    const sealed = await sealAnswerFile(file, { alg: SEAL_ALGORITHM, spki }, webcrypto.subtle);
+    assert.deepEqual([sealed.format, sealed.version, sealed.alg, sealed.exam, sealed.attempt, sealed.username],
+        ['phongthi-answers-sealed', 2, SEAL_ALGORITHM, 7, 12, 'thisinh01']);
+    assert.ok(!JSON.stringify(sealed).includes('k3'), 'no option id in the clear');
+    assert.deepEqual(readAnswerFile(JSON.stringify(sealed)), sealed, 'the proctor page accepts it');
+
+    // Opened the way the server does (server/exams/answer_file_crypto.cpp), with Node's OpenSSL.
+    const epk = createPublicKey({ key: Buffer.from(sealed.epk, 'base64'), format: 'der', type: 'spki' });
+    const secret = diffieHellman({ privateKey: server.privateKey, publicKey: epk });
+    const key = Buffer.from(hkdfSync('sha256', secret, 'phongthi-answers', 'phongthi answer file v2', 32));
+    const data = Buffer.from(sealed.data, 'base64');
+    const open = (aad) => {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+        decipher.setAAD(Buffer.from(aad));
+        decipher.setAuthTag(data.subarray(data.length - 16));
+        return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString();
+    };
+    assert.deepEqual(JSON.parse(open('phongthi-answers:7:12')), file);
+    assert.throws(() => open('phongthi-answers:7:13'), 'bound to its exam and attempt');
+
+    assert.equal(await sealAnswerFile(file, { alg: SEAL_ALGORITHM, spki }, null), null, 'no WebCrypto (plain HTTP): null');
+    assert.equal(await sealAnswerFile(file, null, webcrypto.subtle), null, 'no key in the paper: null');
+    assert.equal(await sealAnswerFile(file, { alg: 'RSA', spki }, webcrypto.subtle), null, 'another algorithm: null');
 });
 
 test('connection: backoff doubles to 10 s; a dead line is noticed by silence; unauthenticated stops', () => {

@@ -16,7 +16,7 @@ std::pair<std::string, std::string> vietnam_clock(int minutes_ago) {
     auto const day = floor<days>(at);
     year_month_day const date(day);
     hh_mm_ss const time(at - day);
-    char day_text[16], time_text[8];
+    char day_text[16], time_text[16];
     std::snprintf(day_text, sizeof day_text, "%04d-%02u-%02u", static_cast<int>(date.year()),
                   static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
     std::snprintf(time_text, sizeof time_text, "%02d:%02d", static_cast<int>(time.hours().count()),

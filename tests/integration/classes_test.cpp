@@ -223,6 +223,11 @@ TEST_F(ClassesTest, UnknownUnitsAreCreatedUnderTheClassOrganisationOnlyWhenAsked
 TEST_F(ClassesTest, AProctorReadsClassesButCannotChangeThem) {
     std::int64_t const id = make_class("K7");
     std::string const proctor = token_of("giamthi", "giamthi2026");
+    // Staff read the classes they run (see LecturersAndProctorsActOnly… below).
+    ASSERT_EQ(call("POST", "/api/classes/" + std::to_string(id) + "/staff", admin_,
+                   {{"username", "giamthi"}, {"duty", "proctor"}})
+                  .status,
+              200);
     EXPECT_EQ(call("GET", "/api/classes/" + std::to_string(id), proctor).status, 200);
     EXPECT_EQ(call("GET", "/api/courses", proctor).status, 200);
     EXPECT_EQ(upload(id, roster_csv, "format=csv", proctor).status, 403);
@@ -288,4 +293,42 @@ TEST_F(ClassesTest, TheCliImportsARosterTheServerThenServes) {
         run_phongthi({"roster", "import", list.string(), "--class", "K9", "--data", data});
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.out.find("error row 5 [birth_date]"), std::string::npos) << refused.out;
+}
+
+TEST_F(ClassesTest, LecturersAndProctorsActOnlyOnTheClassesTheyAreStaffOf) {
+    std::int64_t const id = make_class("K7");
+    std::string const base = "/api/classes/" + std::to_string(id);
+    std::string const proctor = token_of("giamthi", "giamthi2026");
+    std::string const lecturer = token_of("giangvien", "giangvien2026");
+    auto const refused = call("GET", base, proctor);
+    EXPECT_EQ(refused.status, 403);
+    auto const error = json::parse(refused.body)["error"];
+    EXPECT_EQ(error["code"], "not_class_staff");
+    EXPECT_NE(error["message"].get<std::string>().find("không phụ trách lớp"), std::string::npos);
+
+    auto const banks = json::parse(call("GET", "/api/banks", admin_).body)["banks"];
+    auto const created =
+        call("POST", "/api/exams", admin_,
+             {{"class_id", id},
+              {"title", "Kiểm tra lớp K7"},
+              {"settings", {{"duration_minutes", 10}}},
+              {"blueprint",
+               {{"bank_ids", {banks[0]["id"]}},
+                {"cells", {{{"topic", ""}, {"level", "nhan_biet"}, {"count", 3}}}}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::string const exam =
+        "/api/exams/" + std::to_string(json::parse(created.body)["exam"]["id"].get<std::int64_t>());
+    EXPECT_EQ(call("GET", exam, lecturer).status, 403);
+    EXPECT_EQ(call("POST", exam + "/open", proctor).status, 403);
+    EXPECT_EQ(call("GET", exam, admin_).status, 200);
+    // Their own class's exam (the demo's) is theirs; an exam that does not exist is a 404.
+    EXPECT_EQ(call("GET", "/api/exams/1", lecturer).status, 200);
+    EXPECT_EQ(call("GET", "/api/exams/999999", proctor).status, 404);
+
+    ASSERT_EQ(call("POST", base + "/staff", admin_, {{"username", "giamthi"}, {"duty", "proctor"}})
+                  .status,
+              200);
+    EXPECT_EQ(call("GET", base, proctor).status, 200);
+    EXPECT_NE(call("POST", exam + "/open", proctor).status, 403);
+    EXPECT_EQ(call("GET", exam, lecturer).status, 403); // still not the lecturer's class
 }

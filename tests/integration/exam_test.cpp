@@ -1,10 +1,12 @@
 // The exam runtime over real WebSockets: papers, acks, replay, clock, takeover, crash.
+#include "server/exams/answer_file_crypto.hpp"
 #include "tests/integration/exam_fixture.hpp"
 
 #include <csignal>
 #include <set>
 
 using namespace phongthi::test;
+namespace answer_file_crypto = phongthi::server::answer_file_crypto;
 
 namespace {
 
@@ -57,8 +59,8 @@ TEST_F(ExamServer, ThePaperCarriesNoKeyMaterial) {
     ASSERT_EQ(paper["t"], "paper") << paper;
     std::set<std::string> keys;
     collect_keys(paper, keys);
-    for (auto const* forbidden : {"weight", "correct", "fraction", "feedback", "explanation",
-                                  "key", "answer", "seed", "order", "index"})
+    for (auto const* forbidden : {"weight", "correct", "fraction", "feedback", "explanation", "key",
+                                  "answer", "seed", "order", "index"})
         EXPECT_FALSE(keys.contains(forbidden)) << forbidden;
     for (auto const& question : paper["questions"])
         for (auto const& option : question["options"]) {
@@ -116,8 +118,10 @@ TEST_F(ExamServer, AnswersAreAckedKeptAndReplayedSafely) {
     ASSERT_EQ(again["t"], "paper");
     EXPECT_EQ(again["last_seq"], 5);
     ASSERT_EQ(again["answers"].size(), 2u);
-    EXPECT_EQ(again["answers"][0], (json{{"n", 0}, {"choice", {ids0[2]}}, {"flag", false}, {"seq", 5}}));
-    EXPECT_EQ(again["answers"][1], (json{{"n", 1}, {"choice", {ids1[0]}}, {"flag", true}, {"seq", 2}}));
+    EXPECT_EQ(again["answers"][0],
+              (json{{"n", 0}, {"choice", {ids0[2]}}, {"flag", false}, {"seq", 5}}));
+    EXPECT_EQ(again["answers"][1],
+              (json{{"n", 1}, {"choice", {ids1[0]}}, {"flag", true}, {"seq", 2}}));
 }
 
 TEST_F(ExamServer, BadAnswersAreRefusedWithAReason) {
@@ -235,8 +239,9 @@ TEST_F(ExamServer, IntegritySignalsReachTheProctorAndTheTimeline) {
     auto const attempt = paper["attempt"].get<std::int64_t>();
     json events;
     for (int tries = 0; tries < 50; ++tries) { // the event is written through the writer
-        events = json::parse(call("GET", "/api/attempts/" + std::to_string(attempt) + "/events",
-                                  proctor()).body)["events"];
+        events = json::parse(
+            call("GET", "/api/attempts/" + std::to_string(attempt) + "/events", proctor())
+                .body)["events"];
         if (events.size() >= 2)
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -256,17 +261,19 @@ TEST_F(ExamServer, AutoSubmitsAtTheDeadlineWithNoBrowserThere) {
     std::time_t const seconds = closes / 1000 + 1;
     char iso[32];
     std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&seconds));
-    auto const created = call("POST", "/api/exams", lecturer,
-                              {{"class_id", 1},
-                               {"title", "Kiểm tra nhanh"},
-                               {"settings", {{"duration_minutes", 10}}},
-                               {"closes_at", iso},
-                               {"blueprint",
-                                {{"bank_ids", {banks[0]["id"]}},
-                                 {"cells", {{{"topic", ""}, {"level", "nhan_biet"}, {"count", 3}}}}}}});
+    auto const created =
+        call("POST", "/api/exams", lecturer,
+             {{"class_id", 1},
+              {"title", "Kiểm tra nhanh"},
+              {"settings", {{"duration_minutes", 10}}},
+              {"closes_at", iso},
+              {"blueprint",
+               {{"bank_ids", {banks[0]["id"]}},
+                {"cells", {{{"topic", ""}, {"level", "nhan_biet"}, {"count", 3}}}}}}});
     ASSERT_EQ(created.status, 201) << created.body;
     auto const exam = json::parse(created.body)["exam"]["id"].get<std::int64_t>();
-    ASSERT_EQ(call("POST", "/api/exams/" + std::to_string(exam) + "/publish", lecturer).status, 200);
+    ASSERT_EQ(call("POST", "/api/exams/" + std::to_string(exam) + "/publish", lecturer).status,
+              200);
     act(exam, "open");
     act(exam, "start");
     json paper;
@@ -299,7 +306,8 @@ TEST_F(ExamServer, EveryAckedAnswerAndTheDeadlineSurviveKillNine) {
     ASSERT_EQ(paper["t"], "paper");
     std::map<int, std::string> acked;
     for (int n = 0; n < 7; ++n) {
-        auto const choice = option_ids(paper, static_cast<std::size_t>(n))[static_cast<std::size_t>(n % 2)];
+        auto const choice =
+            option_ids(paper, static_cast<std::size_t>(n))[static_cast<std::size_t>(n % 2)];
         socket->send(answer(n, {choice}, n + 1));
         if (socket->next_of("ack")["seq"] == n + 1)
             acked[n] = choice;
@@ -309,13 +317,13 @@ TEST_F(ExamServer, EveryAckedAnswerAndTheDeadlineSurviveKillNine) {
     socket.reset();
 
     server_process restarted(data_dir(), true);
-    auto const token = json::parse(http_call(restarted.port(), "POST", "/api/login",
-                                             json{{"username", "thisinh01"},
-                                                  {"password", candidate_password}}
-                                                 .dump(),
-                                             {{"Content-Type", "application/json"}})
-                                       .body)["token"]
-                           .get<std::string>();
+    auto const token =
+        json::parse(
+            http_call(restarted.port(), "POST", "/api/login",
+                      json{{"username", "thisinh01"}, {"password", candidate_password}}.dump(),
+                      {{"Content-Type", "application/json"}})
+                .body)["token"]
+            .get<std::string>();
     signed_in_socket back(restarted.port(), token);
     back.send({{"t", "join"}, {"exam", demo_exam}});
     auto const again = back.next_of("paper");
@@ -402,28 +410,35 @@ TEST_F(ExamServer, ProctorActionsOnOneAttemptAreAudited) {
     json paper;
     auto socket = join(1, demo_exam, &paper);
     auto const base = "/api/attempts/" + std::to_string(paper["attempt"].get<std::int64_t>());
-    EXPECT_EQ(call("POST", base + "/extend", proctor(), {{"minutes", 0}, {"reason", "x"}}).status, 400);
+    EXPECT_EQ(call("POST", base + "/extend", proctor(), {{"minutes", 0}, {"reason", "x"}}).status,
+              400);
     EXPECT_EQ(call("POST", base + "/extend", proctor(), {{"minutes", 10}}).status, 400);
-    ASSERT_EQ(call("POST", base + "/extend", proctor(), {{"minutes", 10}, {"reason", "Máy hỏng"}}).status, 200);
-    EXPECT_EQ(socket->next_of("clock")["deadline"].get<std::int64_t>() - paper["deadline"].get<std::int64_t>(),
+    ASSERT_EQ(
+        call("POST", base + "/extend", proctor(), {{"minutes", 10}, {"reason", "Máy hỏng"}}).status,
+        200);
+    EXPECT_EQ(socket->next_of("clock")["deadline"].get<std::int64_t>() -
+                  paper["deadline"].get<std::int64_t>(),
               10 * 60 * 1000);
     ASSERT_EQ(call("POST", base + "/pause", proctor()).status, 200);
     EXPECT_EQ(socket->next_of("clock")["paused"], true);
     ASSERT_EQ(call("POST", base + "/resume", proctor()).status, 200);
     EXPECT_EQ(socket->next_of("clock")["paused"], false);
-    EXPECT_EQ(call("POST", base + "/irregularity", proctor(), {{"category", "gossip"}}).status, 400);
+    EXPECT_EQ(call("POST", base + "/irregularity", proctor(), {{"category", "gossip"}}).status,
+              400);
     ASSERT_EQ(call("POST", base + "/irregularity", proctor(),
                    {{"category", "talking"}, {"note", "Trao đổi với thí sinh bên cạnh"}})
                   .status,
               200);
     EXPECT_EQ(call("POST", base + "/void", proctor(), json::object()).status, 400);
-    ASSERT_EQ(call("POST", base + "/void", proctor(), {{"reason", "Sử dụng tài liệu"}}).status, 200);
+    ASSERT_EQ(call("POST", base + "/void", proctor(), {{"reason", "Sử dụng tài liệu"}}).status,
+              200);
     EXPECT_EQ(socket->next_of("voided")["reason"], "Sử dụng tài liệu");
     auto const events = json::parse(call("GET", base + "/events", proctor()).body)["events"];
     std::vector<std::string> kinds;
     for (auto const& e : events)
         kinds.push_back(e["kind"]);
-    EXPECT_EQ(kinds, (std::vector<std::string>{"start", "extend", "pause", "resume", "irregularity", "void"}));
+    EXPECT_EQ(kinds, (std::vector<std::string>{"start", "extend", "pause", "resume", "irregularity",
+                                               "void"}));
     EXPECT_EQ(call("POST", base + "/pause", token_of("thisinh02", candidate_password)).status, 403);
 }
 
@@ -479,4 +494,40 @@ TEST_F(ExamServer, AnAnswerFileIsMergedByTheSameRulesAndOnlyOnce) {
     ASSERT_EQ(back["answers"].size(), 3u);
     EXPECT_EQ(back["answers"][1]["flag"], true);
     EXPECT_EQ(back["last_seq"], 3);
+}
+
+TEST_F(ExamServer, ASealedAnswerFileOpensOnlyWithThisServersKey) {
+    act(demo_exam, "open");
+    act(demo_exam, "start");
+    json paper;
+    auto socket = join(1, demo_exam, &paper);
+    auto const key = paper["answer_file_key"];
+    ASSERT_EQ(key["alg"], answer_file_crypto::algorithm);
+    socket->send(answer(0, {option_ids(paper, 0)[0]}, 1));
+    socket->next_of("ack"); // the attempt is stored once an answer is acked
+    socket.reset();
+    json const plain = {
+        {"format", "phongthi-answers"},
+        {"version", 1},
+        {"exam", demo_exam},
+        {"attempt", paper["attempt"]},
+        {"username", "thisinh01"},
+        {"answers",
+         {{{"n", 1}, {"choice", {option_ids(paper, 1)[0]}}, {"flag", false}, {"seq", 2}}}}};
+    auto const sealed = answer_file_crypto::seal(plain, key["spki"].get<std::string>());
+    auto const uploaded = call("POST", "/api/exams/1/answer-files", proctor(), sealed);
+    ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+    EXPECT_EQ(json::parse(uploaded.body)["merged"], 1);
+
+    // Sealed to another server's key: refused, saying the data does not open.
+    auto const elsewhere =
+        answer_file_crypto::seal(plain, answer_file_crypto::generate().public_spki_base64);
+    auto const refused = call("POST", "/api/exams/1/answer-files", proctor(), elsewhere);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_EQ(json::parse(refused.body)["error"]["field"], "data") << refused.body;
+
+    // The key is the server's, not the connection's: joining again carries the same one.
+    json again;
+    auto rejoined = join(1, demo_exam, &again);
+    EXPECT_EQ(again["answer_file_key"], key);
 }

@@ -8,7 +8,7 @@ import { getLang, has, onLangChange } from '../i18n.js';
 import { getPref, setPref } from '../prefs.js';
 import { notice, messageSlot, loading, field, textInput, setBusy } from '../ui.js';
 import { ExamConnection } from '../exam/connection.js';
-import { answerFileName, answerFileUrl } from '../exam/answer_file.js';
+import { answerFileName, answerFileUrl, sealAnswerFile } from '../exam/answer_file.js';
 import { questionCard as buildCard } from '../exam/question_card.js';
 import { formatDuration, formatDateTime, formatPoints, numberList, examKey } from '../exam/format.js';
 
@@ -442,15 +442,18 @@ function examScreen(conn, paper, firstAnswers, user) {
     }
 
     // ---------- answer file ----------
-    function saveAnswerFile() {
+    async function saveAnswerFile() {
         const file = conn.answerFile(user.username);
         if (!file) return;
+        // Sealed to the server's key where the browser can (HTTPS); plain otherwise.
+        const sealed = await sealAnswerFile(file, conn.paper && conn.paper.answer_file_key).catch(() => null);
         const name = answerFileName(file.exam, file.username, new Date(file.saved_at));
-        const link = h('a', { href: answerFileUrl(file), download: name, hidden: true });
+        const link = h('a', { href: answerFileUrl(sealed || file), download: name, hidden: true });
         document.body.append(link);
         link.click();
         link.remove();
-        messages.show('success', { key: 'exam.answer_file_saved', params: { name, count: file.answers.length } });
+        messages.show('success', { key: sealed ? 'exam.answer_file_saved_sealed' : 'exam.answer_file_saved',
+            params: { name, count: file.answers.length } });
     }
 
     const offSave = conn.on('save', showSave);

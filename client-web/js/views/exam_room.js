@@ -56,6 +56,12 @@ const ANSWER_FILE_ERRORS = {
     attempt: 'room.answer_file_unknown_attempt',
     answers: 'room.answer_file_bad_answers',
     not_running: 'room.answer_file_voided',
+    // A sealed file that does not open: damaged, or sealed to another server's key.
+    version: 'room.answer_file_unreadable',
+    alg: 'room.answer_file_unreadable',
+    epk: 'room.answer_file_unreadable',
+    iv: 'room.answer_file_unreadable',
+    data: 'room.answer_file_unreadable',
 };
 
 function answerFileError(error) {

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "server/accounts/user.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace phongthi::store {
+class database;
+}
+
+/// Lecturers and proctors act only on the classes they are staff of (class_staff, any duty);
+/// admins act on every class. A route's class is found from its first {id}: an exam's, an
+/// attempt's exam's, or the class itself.
+namespace phongthi::server::class_scope {
+
+/// What the first {id} of a route pattern names.
+enum class kind { none, exam, attempt, class_id };
+
+/// The kind of `/api/exams/{id}…`, `/api/attempts/{id}…` and `/api/classes/{id}…` patterns
+/// (split into segments, "api" first); none for every other route.
+kind of_pattern(std::vector<std::string> const& segments);
+
+/// Whether `user` may act on the resource `id` of `what`. Admins and candidates always may (a
+/// candidate's own checks are the handler's); a lecturer or proctor may when they are staff of
+/// its class, or when there is no such resource (the handler then answers 404). On a read
+/// connection.
+bool allows(store::database& db, user_record const& user, kind what, std::int64_t id);
+
+} // namespace phongthi::server::class_scope
