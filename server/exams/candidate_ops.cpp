@@ -24,8 +24,7 @@ constexpr std::array<std::string_view, 7> integrity_kinds{
 /// The candidate of `user_id` when `link` is the connection holding their running attempt.
 live_candidate* holder(live_exam& exam, std::int64_t user_id, exam_link const& link) {
     auto const found = exam.candidates.find(user_id);
-    if (found == exam.candidates.end() || !found->second.link ||
-        found->second.link->id != link.id)
+    if (found == exam.candidates.end() || !found->second.link || found->second.link->id != link.id)
         return nullptr;
     return &found->second;
 }
@@ -108,9 +107,8 @@ void exam_runtime::admit(live_exam& exam, live_candidate& who, exam_link const& 
     attach(exam, who, link);
     if (exam.record.started_at && !exam.record.paused_at)
         return start_attempt(exam, who, now);
-    messages::send(link, {{"t", "waiting"},
-                          {"exam", messages::exam_summary(exam)},
-                          {"server_time", now}});
+    messages::send(
+        link, {{"t", "waiting"}, {"exam", messages::exam_summary(exam)}, {"server_time", now}});
 }
 
 void exam_runtime::answer(exam_link const& link, std::int64_t exam_id, std::int64_t user_id,
@@ -151,19 +149,30 @@ void exam_runtime::answer(exam_link const& link, std::int64_t exam_id, std::int6
 
     auto& slot = attempt.answers[position];
     if (seq <= slot.seq) {
-        // Already superseded; ack once everything queued before it (the newer answer) is durable.
-        store_.write_side().submit([](store::database&) {},
-                                   [link, seq](std::exception_ptr) {
-                                       messages::send(link, {{"t", "ack"}, {"seq", seq}, {"stale", true}});
-                                   });
+        // Already superseded; ack once everything queued before it (the newer answer) is
+        // durable. If that write failed, the memory was reloaded from the database: then this
+        // one is not kept anywhere, so no ack, and the browser replays it on a new connection.
+        store_.write_side().submit(
+            [](store::database&) {},
+            [link, seq, exam, user_id, position](std::exception_ptr) {
+                std::lock_guard guard(exam->mutex);
+                auto const found = exam->candidates.find(user_id);
+                bool const kept = found != exam->candidates.end() && found->second.attempt &&
+                                  position < found->second.attempt->answers.size() &&
+                                  found->second.attempt->answers[position].seq >= seq;
+                if (kept)
+                    return messages::send(link, {{"t", "ack"}, {"seq", seq}, {"stale", true}});
+                if (auto peer = link.peer.lock())
+                    peer->close();
+            });
         return;
     }
     int const before = attempt.answered;
     attempt.answered += (choice->empty() ? 0 : 1) - (slot.choice.empty() ? 0 : 1);
     slot = {seq, *choice, flagged};
     attempt.last_seq = std::max(attempt.last_seq, seq);
-    exam_store::answer_record const row{attempt.id, static_cast<int>(position), std::move(*choice),
-                                        seq, flagged, now};
+    exam_store::answer_record const row{
+        attempt.id, static_cast<int>(position), std::move(*choice), seq, flagged, now};
     store_.write_side().submit(
         [row](store::database& db) { exam_store::save_answer(db, row); },
         [this, link, seq, exam, user_id](std::exception_ptr error) {
@@ -182,7 +191,8 @@ void exam_runtime::answer(exam_link const& link, std::int64_t exam_id, std::int6
                 a.answered = 0;
                 for (auto const& s : saved)
                     if (static_cast<std::size_t>(s.position) < a.answers.size()) {
-                        a.answers[static_cast<std::size_t>(s.position)] = {s.seq, s.choice, s.flagged};
+                        a.answers[static_cast<std::size_t>(s.position)] = {s.seq, s.choice,
+                                                                           s.flagged};
                         a.answered += s.choice.empty() ? 0 : 1;
                     }
             }

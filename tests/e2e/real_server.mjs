@@ -161,7 +161,7 @@ step('admin logs in: name, role and unit in the header, admin home', async () =>
     await see('Quản trị viên', header());
     await see(ADMIN.unit, header());
     await see(`Xin chào, ${ADMIN.name}!`);
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi',
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Người dùng', 'Đơn vị', 'Lớp học', 'Phòng học', 'Ngân hàng câu hỏi', 'Kỳ thi', 'Điểm danh',
         'Nhật ký', 'Sao lưu', 'Mẫu giấy tờ']);
     assert.ok((await token()).length >= 32, 'no session token stored');
     await noHorizontalScroll();
@@ -294,7 +294,7 @@ step('lecturer: home links to the banks; the demo bank lists its 12 questions', 
     await heading('Trang chủ');
     await see(LECTURER.name, header());
     await see('Nhập tệp câu hỏi', page.locator('.lecturer-links'));
-    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi']);
+    assert.deepEqual(await page.locator('nav.app-nav a').allTextContents(), ['Trang chủ', 'Lớp học', 'Ngân hàng câu hỏi', 'Kỳ thi', 'Điểm danh']);
     await page.locator('.lecturer-links').getByText('Ngân hàng câu hỏi').click();
     await heading('Ngân hàng câu hỏi');
     const bankRow = page.locator('table.banks-table tbody tr', { hasText: DEMO_BANK.name });

@@ -1,5 +1,6 @@
 // The exam runtime over real WebSockets: papers, acks, replay, clock, takeover, crash.
 #include "server/exams/answer_file_crypto.hpp"
+#include "server/store/database.hpp"
 #include "tests/integration/exam_fixture.hpp"
 
 #include <csignal>
@@ -33,6 +34,20 @@ void collect_keys(json const& value, std::set<std::string>& keys) {
         for (auto const& member : value)
             collect_keys(member, keys);
 }
+
+/// The demo exam opened and started, and thisinh01 on it with one acked answer (question 0),
+/// so that their attempt is stored.
+class AnsweringExam : public ExamServer {
+protected:
+    std::unique_ptr<signed_in_socket> start_answering(json& paper) {
+        act(demo_exam, "open");
+        act(demo_exam, "start");
+        auto socket = join(1, demo_exam, &paper);
+        socket->send(answer(0, {option_ids(paper, 0)[0]}, 1));
+        EXPECT_EQ(socket->next_of("ack")["seq"], 1);
+        return socket;
+    }
+};
 
 } // namespace
 
@@ -496,15 +511,40 @@ TEST_F(ExamServer, AnAnswerFileIsMergedByTheSameRulesAndOnlyOnce) {
     EXPECT_EQ(back["last_seq"], 3);
 }
 
-TEST_F(ExamServer, ASealedAnswerFileOpensOnlyWithThisServersKey) {
-    act(demo_exam, "open");
-    act(demo_exam, "start");
+TEST_F(AnsweringExam, AnAnswerWhoseWriteFailsIsNeverAckedAndComesBackOnReplay) {
     json paper;
-    auto socket = join(1, demo_exam, &paper);
+    auto socket = start_answering(paper);
+    {
+        // The database refuses question 2 (as a full disk would): the server's writer sees the
+        // trigger at its next statement.
+        phongthi::store::database db(data_dir() / "phongthi.db",
+                                     phongthi::store::open_mode::read_write);
+        db.exec("CREATE TRIGGER refuse_question_2 BEFORE INSERT ON answers WHEN NEW.position = 2 "
+                "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END");
+    }
+    // The answer and at once its replay (a duplicate seq, acked "stale" when the first is kept).
+    socket->send(answer(2, {option_ids(paper, 2)[0]}, 2));
+    socket->send(answer(2, {option_ids(paper, 2)[0]}, 2));
+    for (json message = socket->next(); !message.is_null(); message = socket->next())
+        EXPECT_FALSE(message.value("t", "") == "ack" && message["seq"] == 2) << message;
+    {
+        phongthi::store::database db(data_dir() / "phongthi.db",
+                                     phongthi::store::open_mode::read_write);
+        db.exec("DROP TRIGGER refuse_question_2");
+    }
+    json again;
+    auto rejoined = join(1, demo_exam, &again);
+    ASSERT_EQ(again["answers"].size(), 1u) << again["answers"];
+    EXPECT_EQ(again["answers"][0]["n"], 0);
+    rejoined->send(answer(2, {option_ids(paper, 2)[0]}, 2)); // the browser's replay
+    EXPECT_EQ(rejoined->next_of("ack")["seq"], 2);
+}
+
+TEST_F(AnsweringExam, ASealedAnswerFileOpensOnlyWithThisServersKey) {
+    json paper;
+    auto socket = start_answering(paper);
     auto const key = paper["answer_file_key"];
     ASSERT_EQ(key["alg"], answer_file_crypto::algorithm);
-    socket->send(answer(0, {option_ids(paper, 0)[0]}, 1));
-    socket->next_of("ack"); // the attempt is stored once an answer is acked
     socket.reset();
     json const plain = {
         {"format", "phongthi-answers"},

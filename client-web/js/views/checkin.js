@@ -128,8 +128,9 @@ function checkinPage(ctx, classes) {
             const label = cleanText(input.value) === learner.seat_label ? '' : cleanText(input.value);
             try {
                 const seat = await api.seatLearner(klass.id, learner.user_id, { label }, { signal });
-                messages.show('success', { key: 'checkin.seated', params: { name: learner.full_name, seat: seat.seat_label } });
+                // Redrawn first, so that what the proctor types next lands in the new rows.
                 await loadRoll();
+                messages.show('success', { key: 'checkin.seated', params: { name: learner.full_name, seat: seat.seat_label } });
             } catch (error) {
                 if (!signal.aborted) messages.show('error', errorMessage(error));
                 setBusy(button, false);
