@@ -125,7 +125,7 @@ int cli_fill_conduct(int argc, char** argv, int first) {
 } // namespace
 
 int run_conduct(int argc, char** argv, int first) {
-    std::string_view const action = positional(argc, argv, first, "an action (list, set, fill)");
+    std::string const action = positional(argc, argv, first, "an action (list, set, fill)");
     if (action == "list")
         return cli_list_conduct(argc, argv, first + 1);
     if (action == "set")
