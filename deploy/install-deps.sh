@@ -9,7 +9,7 @@ packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     libargon2-dev libutf8proc-dev zlib1g-dev gzip
     libxlsxwriter-dev libqrencode-dev libhpdf-dev libzip-dev libpugixml-dev
-    fonts-dejavu-core poppler-utils
+    fonts-dejavu-core poppler-utils libfaketime
     chromium clang-14 libclang-rt-14-dev
 )
 # Node.js for the browser tests: the machine's own if present, else Debian's.

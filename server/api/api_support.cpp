@@ -42,6 +42,16 @@ constexpr message_text messages[] = {
     {"weak_password", "Mật khẩu phải có ít nhất 8 ký tự",
      "The password needs at least 8 characters"},
     {"internal", "Lỗi máy chủ. Thao tác chưa được lưu", "Server error. Nothing was saved"},
+    {"not_saved",
+     "Máy chủ chưa lưu được câu trả lời (ổ đĩa đầy hoặc lỗi ghi). Câu trả lời vẫn được giữ trên "
+     "máy này và sẽ tự gửi lại; hãy báo giám thị",
+     "The server could not save your answer (disk full or a write error). It is kept on this PC "
+     "and will be sent again; tell the proctor"},
+    {"storage_failing",
+     "Máy chủ không ghi được dữ liệu (ổ đĩa đầy, lỗi ghi hoặc tệp chỉ đọc): câu trả lời chưa được "
+     "lưu",
+     "The server cannot write its data (disk full, a write error or a read-only file): answers "
+     "are not being saved"},
     {"payload_too_large", "Dữ liệu gửi lên quá lớn", "The upload is too large"},
     {"unknown_type", "Loại thông điệp không được hỗ trợ", "Unknown message type"},
     {"invalid_questions", "Tệp hoặc câu hỏi có lỗi; không có gì được lưu",
@@ -125,12 +135,6 @@ constexpr message_text messages[] = {
 };
 
 } // namespace
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::optional<std::int64_t> parse_iso_time(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/accounts/user.hpp"
+#include "server/api/server_time.hpp"
 #include "server/http/message.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,8 +16,6 @@ namespace phongthi::server {
 
 using json = nlohmann::json;
 
-/// Milliseconds since the Unix epoch, UTC: the unit of every *_at column.
-std::int64_t now_ms();
 /// "2026-11-25T20:14:23Z" for a *_at value.
 std::string iso_utc(std::int64_t ms);
 

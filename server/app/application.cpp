@@ -36,6 +36,18 @@ std::string_view product_version() {
     return "0.1.0";
 }
 
+/// GET /healthz: 200 while the storage takes writes; 503, with the reason, while it refuses
+/// them (a full disk, an I/O error), so a monitor notices before candidates do.
+http_response health(store::data_store& store, language lang) {
+    auto const& writes = store.write_side();
+    if (!writes.failing())
+        return json_response(200, json{{"status", "ok"}, {"version", product_version()}});
+    return json_response(503, json{{"status", "storage_failing"},
+                                   {"version", product_version()},
+                                   {"message", error_message("storage_failing", lang)},
+                                   {"error", writes.last_failure()}});
+}
+
 } // namespace
 
 struct application::impl {
@@ -107,8 +119,7 @@ struct application::impl {
             respond(std::move(response));
         };
         if (request.path == "/healthz")
-            return logged(
-                json_response(200, json{{"status", "ok"}, {"version", product_version()}}));
+            return logged(health(store, request.preferred_language()));
         bool const api = request.path.starts_with("/api/");
         if (api || verify_page::is_verify_path(request.path)) {
             try {

@@ -175,6 +175,9 @@ int dispatch(int argc, char** argv) {
 int main(int argc, char** argv) {
     // A closed stdout or a vanished peer must give an error, not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
+    // Nor a file-size limit (ulimit -f): past it a write fails, and the store reports that and
+    // recovers, as with a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         return dispatch(argc, argv);
     } catch (phongthi::server::usage_error const& e) {

@@ -178,9 +178,10 @@ void exam_runtime::answer(exam_link const& link, std::int64_t exam_id, std::int6
         [this, link, seq, exam, user_id](std::exception_ptr error) {
             if (!error)
                 return messages::send(link, {{"t", "ack"}, {"seq", seq}});
-            // Not saved: the memory is ahead of the database. Reload the truth and drop the
-            // connection, so the browser replays its outbox against it.
+            // Not saved: the memory is ahead of the database. Say so, reload the truth and drop
+            // the connection, so the browser replays its outbox against it.
             log(log_level::error, "exam.answer_not_saved", {{"user", std::to_string(user_id)}});
+            messages::send_error(link, "not_saved");
             std::lock_guard guard(exam->mutex);
             if (auto const found = exam->candidates.find(user_id);
                 found != exam->candidates.end() && found->second.attempt) {

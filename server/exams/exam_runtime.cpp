@@ -13,6 +13,8 @@
 #include "server/store/data_store.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 namespace phongthi::server {
 
@@ -21,6 +23,31 @@ namespace messages = runtime_messages;
 namespace {
 
 constexpr auto clock_period = std::chrono::milliseconds(250);
+/// A step of the system clock larger than this is logged.
+constexpr std::int64_t clock_step_reported_ms = 2000;
+
+/// Logs when the storage starts refusing writes (no answer is acked meanwhile) and when it
+/// takes them again. Clock thread only.
+class storage_watch {
+public:
+    void check(store::writer const& writes) {
+        bool const now_failing = writes.failing();
+        if (now_failing && !failing_) {
+            failed_before_ = writes.batches_failed() - 1;
+            log(log_level::error, "store.writes_failing",
+                {{"error", writes.last_failure()}, {"answers", "not acked until writes succeed"}});
+        } else if (!now_failing && failing_) {
+            log(log_level::warn, "store.writes_recovered",
+                {{"failed_batches", std::to_string(writes.batches_failed() - failed_before_)},
+                 {"last_error", writes.last_failure()}});
+        }
+        failing_ = now_failing;
+    }
+
+private:
+    bool failing_ = false;
+    std::uint64_t failed_before_ = 0;
+};
 
 /// Fills the in-memory attempt from its row and its saved answers.
 std::shared_ptr<live_attempt> live_from(exam_store::attempt_record const& row,
@@ -83,9 +110,21 @@ void exam_runtime::stop() {
 
 void exam_runtime::run_clock() {
     std::unique_lock lock(clock_mutex_);
+    auto step_seen = wall_clock_step_ms();
+    storage_watch storage;
     while (!clock_wake_.wait_for(lock, clock_period, [this] { return stopping_; })) {
         lock.unlock();
         try {
+            // The exam clocks run on now_ms(), which ignores steps of the system clock; say so
+            // when one happens, since the times in the log and the room's wall clock now differ.
+            auto const step = wall_clock_step_ms();
+            if (std::abs(step - step_seen) > clock_step_reported_ms) {
+                log(log_level::warn, "clock.system_clock_stepped",
+                    {{"by_seconds", std::to_string(std::lround((step - step_seen) / 1000.0))},
+                     {"exam_clocks", "unchanged"}});
+                step_seen = step;
+            }
+            storage.check(store_.write_side());
             tick(now_ms());
         } catch (std::exception const& e) {
             log(log_level::error, "exam.clock_failed", {{"error", e.what()}});

@@ -42,6 +42,15 @@ database::database(std::filesystem::path const& file, open_mode mode) : file_(fi
         db_ = nullptr;
         throw sqlite_error(rc, what);
     }
+    if (mode != open_mode::read_only && sqlite3_db_readonly(db_, "main") == 1) {
+        // SQLite quietly opens a write-protected file read-only; every write would then fail.
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw sqlite_error(SQLITE_READONLY,
+                           "không ghi được vào cơ sở dữ liệu " + file.string() +
+                               ": tệp chỉ đọc hoặc ổ đĩa gắn chỉ đọc; PhòngThi cần quyền ghi vào "
+                               "tệp và thư mục của nó (the database file is read-only)");
+    }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
 }

@@ -88,6 +88,27 @@ void writer::run() {
     }
 }
 
+std::string writer::last_failure() const {
+    std::lock_guard lock(failure_mutex_);
+    return last_failure_;
+}
+
+void writer::note_failure(std::exception_ptr const& failure) {
+    std::string why = "unknown error";
+    try {
+        std::rethrow_exception(failure);
+    } catch (std::exception const& e) {
+        why = e.what();
+    } catch (...) {
+    }
+    {
+        std::lock_guard lock(failure_mutex_);
+        last_failure_ = std::move(why);
+    }
+    batches_failed_.fetch_add(1);
+    failing_.store(true);
+}
+
 void writer::run_batch(std::deque<item>& batch) {
     std::vector<std::exception_ptr> outcome(batch.size());
     std::size_t succeeded = 0;
@@ -122,11 +143,16 @@ void writer::run_batch(std::deque<item>& batch) {
             if (!error)
                 error = failure;
         }
+        // Nothing of the batch may stay half-done in a statement: SQLite leaves its error state
+        // (after a full disk or an I/O error) only once every statement is reset.
+        db_.reset_statements();
+        note_failure(failure);
     }
 
     if (committed) {
         jobs_committed_.fetch_add(succeeded);
         batches_committed_.fetch_add(1);
+        failing_.store(false);
         if (batch.size() > largest_batch_.load())
             largest_batch_.store(batch.size()); // only this thread stores
     }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace phongthi::store {
@@ -72,6 +73,13 @@ public:
     std::uint64_t batches_committed() const noexcept { return batches_committed_.load(); }
     /// The most jobs one transaction has held.
     std::size_t largest_batch() const noexcept { return largest_batch_.load(); }
+    /// Transactions that could not be committed (a full disk, an I/O error, a read-only file):
+    /// every job of such a batch got the error.
+    std::uint64_t batches_failed() const noexcept { return batches_failed_.load(); }
+    /// Whether the newest batch failed as a whole, i.e. the storage refuses writes now.
+    bool failing() const noexcept { return failing_.load(); }
+    /// Why the newest failed batch failed ("" before any). Any thread.
+    std::string last_failure() const;
 
 private:
     struct item {
@@ -81,6 +89,7 @@ private:
 
     void run();
     void run_batch(std::deque<item>& batch);
+    void note_failure(std::exception_ptr const& failure);
 
     database db_;
     std::mutex mutex_;
@@ -92,6 +101,10 @@ private:
     std::atomic<std::uint64_t> jobs_committed_{0};
     std::atomic<std::uint64_t> batches_committed_{0};
     std::atomic<std::size_t> largest_batch_{0};
+    std::atomic<std::uint64_t> batches_failed_{0};
+    std::atomic<bool> failing_{false};
+    mutable std::mutex failure_mutex_;
+    std::string last_failure_;
     std::thread thread_;
 };
 

@@ -39,9 +39,25 @@ private:
     json welcome_;
 };
 
+/// The option ids of question `n` of a paper.
+inline std::vector<std::string> option_ids(json const& paper, std::size_t n) {
+    std::vector<std::string> ids;
+    for (auto const& option : paper["questions"][n]["options"])
+        ids.push_back(option["id"]);
+    return ids;
+}
+
+/// An answer message: question `n`, the chosen option ids, the browser's sequence number.
+inline json answer(int n, std::vector<std::string> const& choice, std::int64_t seq,
+                   bool flag = false) {
+    return {{"t", "answer"}, {"n", n}, {"choice", choice}, {"flag", flag}, {"seq", seq}};
+}
+
 /// The demo server with its published exam (id 1) and helpers to run it.
 class ExamServer : public DemoServer {
 protected:
+    using DemoServer::DemoServer;
+
     static constexpr std::int64_t demo_exam = 1;
 
     std::string const& proctor() {
@@ -79,6 +95,15 @@ protected:
     command_result offline(std::vector<std::string> args) {
         args.insert(args.end(), {"--data", data_dir().string()});
         return run_phongthi(args);
+    }
+
+    /// The demo exam opened and started, and candidate `n` joined with `paper` in hand.
+    std::unique_ptr<signed_in_socket> start_and_join(int n, json& paper) {
+        act(demo_exam, "open");
+        act(demo_exam, "start");
+        auto socket = join(n, demo_exam, &paper);
+        EXPECT_EQ(paper["t"], "paper") << paper;
+        return socket;
     }
 
     /// A candidate socket joined to `exam`; returns it with the first reply (paper or waiting).

@@ -11,18 +11,6 @@ namespace answer_file_crypto = phongthi::server::answer_file_crypto;
 
 namespace {
 
-/// The option ids of question `n` of a paper.
-std::vector<std::string> option_ids(json const& paper, std::size_t n) {
-    std::vector<std::string> ids;
-    for (auto const& option : paper["questions"][n]["options"])
-        ids.push_back(option["id"]);
-    return ids;
-}
-
-json answer(int n, std::vector<std::string> const& choice, std::int64_t seq, bool flag = false) {
-    return {{"t", "answer"}, {"n", n}, {"choice", choice}, {"flag", flag}, {"seq", seq}};
-}
-
 /// Every member name anywhere in `value`.
 void collect_keys(json const& value, std::set<std::string>& keys) {
     if (value.is_object())
@@ -40,9 +28,7 @@ void collect_keys(json const& value, std::set<std::string>& keys) {
 class AnsweringExam : public ExamServer {
 protected:
     std::unique_ptr<signed_in_socket> start_answering(json& paper) {
-        act(demo_exam, "open");
-        act(demo_exam, "start");
-        auto socket = join(1, demo_exam, &paper);
+        auto socket = start_and_join(1, paper);
         socket->send(answer(0, {option_ids(paper, 0)[0]}, 1));
         EXPECT_EQ(socket->next_of("ack")["seq"], 1);
         return socket;
@@ -67,11 +53,9 @@ TEST_F(ExamServer, CandidateWaitsThenGetsThePaperWhenTheProctorStarts) {
 }
 
 TEST_F(ExamServer, ThePaperCarriesNoKeyMaterial) {
-    act(demo_exam, "open");
-    act(demo_exam, "start");
     json paper;
-    auto socket = join(1, demo_exam, &paper);
-    ASSERT_EQ(paper["t"], "paper") << paper;
+    auto socket = start_and_join(1, paper);
+    ASSERT_EQ(paper["t"], "paper");
     std::set<std::string> keys;
     collect_keys(paper, keys);
     for (auto const* forbidden : {"weight", "correct", "fraction", "feedback", "explanation", "key",
@@ -525,8 +509,12 @@ TEST_F(AnsweringExam, AnAnswerWhoseWriteFailsIsNeverAckedAndComesBackOnReplay) {
     // The answer and at once its replay (a duplicate seq, acked "stale" when the first is kept).
     socket->send(answer(2, {option_ids(paper, 2)[0]}, 2));
     socket->send(answer(2, {option_ids(paper, 2)[0]}, 2));
-    for (json message = socket->next(); !message.is_null(); message = socket->next())
+    bool told = false;
+    for (json message = socket->next(); !message.is_null(); message = socket->next()) {
         EXPECT_FALSE(message.value("t", "") == "ack" && message["seq"] == 2) << message;
+        told = told || (message.value("t", "") == "error" && message["code"] == "not_saved");
+    }
+    EXPECT_TRUE(told) << "the candidate was not told the answer is not saved";
     {
         phongthi::store::database db(data_dir() / "phongthi.db",
                                      phongthi::store::open_mode::read_write);

@@ -13,7 +13,9 @@ using json = nlohmann::json;
 /// A demo server in a fresh data directory, per test.
 class DemoServer : public testing::Test {
 protected:
-    DemoServer() : server_(data_.path() / "data", true) {}
+    /// `environment` ("NAME=value") is added to the server's.
+    explicit DemoServer(std::vector<std::string> const& environment = {})
+        : server_(data_.path() / "data", true, {}, environment) {}
 
     unsigned short port() const { return server_.port(); }
     std::filesystem::path data_dir() const { return data_.path() / "data"; }

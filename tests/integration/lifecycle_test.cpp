@@ -7,8 +7,17 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <thread>
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 using namespace phongthi::test;
 using json = nlohmann::json;
@@ -35,6 +44,49 @@ std::int64_t count(std::filesystem::path const& file, std::string const& sql) {
     auto query = db.prepare(sql);
     query.step();
     return query.column_int64(0);
+}
+
+/// Makes `file` unwritable for this process while it lives: write-protected by its mode, or,
+/// for root (whom modes do not stop), immutable.
+class write_protection {
+public:
+    explicit write_protection(std::filesystem::path file) : file_(std::move(file)) {
+        if (::geteuid() != 0) {
+            std::filesystem::permissions(file_, std::filesystem::perms::owner_read |
+                                                    std::filesystem::perms::group_read);
+            return;
+        }
+        set_immutable(true);
+    }
+    ~write_protection() {
+        if (::geteuid() != 0)
+            std::filesystem::permissions(file_, std::filesystem::perms::owner_read |
+                                                    std::filesystem::perms::owner_write);
+        else
+            set_immutable(false);
+    }
+    write_protection(write_protection const&) = delete;
+    write_protection& operator=(write_protection const&) = delete;
+
+private:
+    void set_immutable(bool on) {
+        int const fd = ::open(file_.c_str(), O_RDONLY);
+        int flags = 0;
+        bool done = fd >= 0 && ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+        flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+        done = done && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        EXPECT_TRUE(done) << "cannot change the immutable flag of " << file_ << ": "
+                          << std::strerror(errno);
+    }
+
+    std::filesystem::path file_;
+};
+
+std::string file_bytes(std::filesystem::path const& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace
@@ -81,6 +133,34 @@ TEST(Lifecycle, ADatabaseFromANewerVersionIsRefused) {
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("999"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("upgrade phongthi"), std::string::npos) << result.err;
+}
+
+TEST(Lifecycle, AReadOnlyDatabaseIsRefusedByNameAndLeftAsItWas) {
+    temp_dir dir;
+    auto const data = dir.path() / "data";
+    {
+        server_process server(data, true);
+        ASSERT_EQ(create_unit(server.port(), login_token(server.port()), "CB-RO"), 201);
+        EXPECT_EQ(server.stop(SIGTERM), 0);
+    }
+    auto const file = data / "phongthi.db";
+    auto const before = file_bytes(file);
+    {
+        write_protection read_only(file);
+        try {
+            server_process refused(data, false);
+            ADD_FAILURE() << "the server started on a read-only database";
+        } catch (std::runtime_error const& e) {
+            std::string const why = e.what();
+            EXPECT_NE(why.find("chỉ đọc"), std::string::npos) << why;
+            EXPECT_NE(why.find(file.string()), std::string::npos) << why;
+        }
+    }
+    EXPECT_EQ(file_bytes(file), before) << "the refused start changed the database";
+    server_process again(data, false);
+    auto const units = http_call(again.port(), "GET", "/api/units", {},
+                                 {{"Authorization", "Bearer " + login_token(again.port())}});
+    EXPECT_NE(units.body.find("CB-RO"), std::string::npos) << units.body;
 }
 
 TEST(Lifecycle, BackupWhileWritingIsConsistent) {

@@ -89,7 +89,8 @@ command_result run_phongthi(std::vector<std::string> const& args,
 }
 
 server_process::server_process(std::filesystem::path const& data_dir, bool demo,
-                               std::vector<std::string> const& extra_args)
+                               std::vector<std::string> const& extra_args,
+                               std::vector<std::string> const& environment)
     : log_file_(data_dir.parent_path() / (data_dir.filename().string() + ".server.log")) {
     std::vector<std::string> args{"serve",  "--data", data_dir.string(), "--host", "127.0.0.1",
                                   "--port", "0",      "--threads",       "2",      "--log-level",
@@ -98,7 +99,7 @@ server_process::server_process(std::filesystem::path const& data_dir, bool demo,
         args.emplace_back("--demo");
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     int out_fd = -1;
-    pid_ = spawn_program(PHONGTHI_BINARY, args, log_file_, out_fd);
+    pid_ = spawn_program(PHONGTHI_BINARY, args, log_file_, out_fd, environment);
     // Read stdout until the listening line; the server prints it only once it accepts.
     std::string output;
     std::string const marker = "://127.0.0.1:"; // after "listening on http" or "https"

@@ -35,9 +35,11 @@ int wait_exit(pid_t pid);
 /// returns once the server has printed its listening line (no sleeps); the destructor kills it.
 class server_process {
 public:
-    /// `extra_args` are added to the serve command (e.g. {"--tls", "both"}).
+    /// `extra_args` are added to the serve command (e.g. {"--tls", "both"}), `environment`
+    /// ("NAME=value") to its environment.
     server_process(std::filesystem::path const& data_dir, bool demo,
-                   std::vector<std::string> const& extra_args = {});
+                   std::vector<std::string> const& extra_args = {},
+                   std::vector<std::string> const& environment = {});
     ~server_process();
     server_process(server_process const&) = delete;
     server_process& operator=(server_process const&) = delete;

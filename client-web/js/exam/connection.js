@@ -6,7 +6,7 @@
 // Both report through on(event, fn).
 import { getToken } from '../api.js';
 import { getLang } from '../i18n.js';
-import { Outbox, ClockOffset, backoffDelay, mergeAnswers, saveState } from './outbox.js';
+import { Outbox, ClockOffset, backoffDelay, mergeAnswers, saveState, monotonicNow } from './outbox.js';
 import { buildAnswerFile } from './answer_file.js';
 
 export const PING_MS = 15000;
@@ -48,7 +48,7 @@ export class Socket extends Emitter {
         this.token = options.token || null;
         this.lang = options.lang || null;
         this.WebSocket = options.WebSocket || globalThis.WebSocket;
-        this.now = options.now || (() => Date.now());
+        this.now = options.now || monotonicNow;
         this.random = options.random || Math.random;
         this.timers = options.timers || globalThis;
         this.ws = null;

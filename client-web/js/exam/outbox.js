@@ -169,6 +169,12 @@ export function saveState(connected, outboxSize) {
 }
 
 /**
+ * Milliseconds since the epoch, like Date.now(), but from the page's monotonic clock: a change of
+ * this PC's date while the page is open does not move it, so time left stays right.
+ */
+export const monotonicNow = () => performance.timeOrigin + performance.now();
+
+/**
  * Clock offset from ping samples: offset = server_time + rtt/2 - receive time, from the sample with
  * the lowest round trip among the last `keep`. Messages without a round trip (paper, clock) count
  * only while no ping sample exists.

@@ -11,6 +11,7 @@ import { page, messageSlot, field, textInput, select, setBusy, confirmDialog, fo
 import { RoomWatch } from '../exam/connection.js';
 import { readAnswerFile } from '../exam/answer_file.js';
 import { formatDuration, formatDateTime } from '../exam/format.js';
+import { monotonicNow } from '../exam/outbox.js';
 import { examStateLabel, attemptStateLabel } from './my_exams.js';
 import { resultsHref } from './exam_results.js';
 import { seatMap, seatTone, timeOf } from './room_seat_map.js';
@@ -138,7 +139,7 @@ export default {
 function roomPage(ctx, firstExam, layout) {
     const { signal } = ctx;
     let exam = firstExam;
-    let serverNow = () => Date.now();
+    let serverNow = monotonicNow;
     const messages = messageSlot();
     const rows = new Map(); // user id -> {row, tr, cells}
     const alerts = [];

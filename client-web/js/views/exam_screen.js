@@ -6,6 +6,7 @@ import { h, setLabel } from '../dom.js';
 import { api, itemOf, errorMessage } from '../api.js';
 import { page, messageSlot } from '../ui.js';
 import { formatDuration } from '../exam/format.js';
+import { monotonicNow } from '../exam/outbox.js';
 import { timeOf } from './room_seat_map.js';
 
 const ROOM_REFRESH_MS = 5000;
@@ -70,7 +71,7 @@ function screenPage(ctx, exam, url) {
         h('h2', { class: 'screen-label', t: 'room.start_code' }), codeValue);
 
     function tick() {
-        if (clock.deadline) timeValue.textContent = formatDuration(clock.deadline - (Date.now() + offset));
+        if (clock.deadline) timeValue.textContent = formatDuration(clock.deadline - (monotonicNow() + offset));
         else setLabel(timeValue, CLOCK_LABELS[clock.state]);
         timeValue.dataset.state = clock.deadline ? 'running' : clock.state;
     }
@@ -80,7 +81,7 @@ function screenPage(ctx, exam, url) {
         try {
             if (exam.state === 'open') {
                 const room = await api.examRoom(exam.id, { signal });
-                if (typeof room.server_time === 'number') offset = room.server_time - Date.now();
+                if (typeof room.server_time === 'number') offset = room.server_time - monotonicNow();
                 if (room.exam) exam = { ...exam, ...room.exam };
                 clock = roomClock(room, exam);
             } else {
