@@ -3,6 +3,8 @@
 #include "server/log.hpp"
 #include "server/net/listener.hpp"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -30,6 +32,25 @@ std::shared_ptr<ssl::context> make_tls_context(tls_identity const& identity) {
     return context;
 }
 
+/// Raises the soft RLIMIT_NOFILE so that `connections` sockets and the server's own files fit
+/// (up to the hard limit); logs a warning naming both figures when the hard limit is lower.
+void fit_descriptor_limit(std::size_t connections) {
+    auto const wanted = static_cast<rlim_t>(connections + limits::spare_descriptors);
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted)
+        return;
+    auto const reachable =
+        limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    rlimit raised{reachable, limit.rlim_max};
+    if (setrlimit(RLIMIT_NOFILE, &raised) != 0)
+        raised.rlim_cur = limit.rlim_cur;
+    if (raised.rlim_cur < wanted)
+        log(log_level::warn, "net.descriptor_limit",
+            {{"wanted", std::to_string(wanted)},
+             {"got", std::to_string(raised.rlim_cur)},
+             {"hint", "ulimit -n / LimitNOFILE: connections beyond it are refused"}});
+}
+
 } // namespace
 
 struct http_server::impl {
@@ -45,6 +66,8 @@ struct http_server::impl {
         context->large_body = options.large_body;
         context->large_body_bytes = options.large_body_bytes;
         context->mode = options.tls;
+        context->max_connections = options.max_connections;
+        fit_descriptor_limit(options.max_connections);
         if (options.tls != tls_mode::off)
             context->tls = make_tls_context(options.identity);
         beast::error_code ec;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/http/message.hpp"
+#include "server/net/limits.hpp"
 #include "server/net/tls_identity.hpp"
 
 #include <cstdint>
@@ -54,6 +55,8 @@ struct server_options {
     std::size_t large_body_bytes = 0;
     tls_mode tls = tls_mode::off;
     tls_identity identity; ///< the certificate and key when tls is not off
+    /// Connections served at once; the server raises its RLIMIT_NOFILE soft limit to fit them.
+    std::size_t max_connections = limits::default_max_connections;
 };
 
 /// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.
