@@ -3,6 +3,7 @@
 #include "server/log.hpp"
 #include "server/net/listener.hpp"
 
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <csignal>
@@ -32,6 +33,15 @@ std::shared_ptr<ssl::context> make_tls_context(tls_identity const& identity) {
     return context;
 }
 
+/// The cores this process may run on (its affinity mask: `taskset -c 0` gives 1), at least 1.
+/// More I/O threads than that only add context switches.
+int usable_cores() {
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0)
+        return std::max(1, CPU_COUNT(&cores));
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 /// Raises the soft RLIMIT_NOFILE so that `connections` sockets and the server's own files fit
 /// (up to the hard limit); logs a warning naming both figures when the hard limit is lower.
 void fit_descriptor_limit(std::size_t connections) {
@@ -55,10 +65,8 @@ void fit_descriptor_limit(std::size_t connections) {
 
 struct http_server::impl {
     impl(server_options const& options, http_handler http, ws_handler_factory ws)
-        : threads(options.threads > 0
-                      ? options.threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-          ioc(threads), signals(ioc) {
+        : threads(options.threads > 0 ? options.threads : usable_cores()), ioc(threads),
+          signals(ioc) {
         auto context = std::make_shared<connection_context>();
         context->http = std::move(http);
         context->ws = std::move(ws);

@@ -45,7 +45,7 @@ enum class tls_mode { off, on, both };
 struct server_options {
     std::string host = "0.0.0.0";
     std::uint16_t port = 8080;  ///< 0 picks a free port
-    int threads = 0;            ///< 0 means one per core
+    int threads = 0;            ///< 0 means one per core it may run on (affinity)
     bool handle_signals = true; ///< stop on SIGINT/SIGTERM
     std::string websocket_path = "/ws";
     /// Requests for which `large_body(method, target)` is true (course material uploads) may
