@@ -14,6 +14,11 @@
 # (no logins: these scenarios measure answers and connections). N=..., DURATION=... and
 # THREADS=... (the load generator's I/O threads, 2 by default) override the scenario's
 # candidates, seconds of answering and threads; SERVER_ARGS=... adds to `phongthi serve`.
+# Both processes run at NICE (-10 by default, as root), each in a session of its own: an exam
+# server has its PC to itself, so builds or other jobs on a shared machine only get what the two
+# leave. (With scheduler autogroups, Debian's default, nice orders only the processes of one
+# session and every session gets an equal share of a core: without their own sessions the server
+# and the generator together got as much as one compiler's terminal.)
 set -euo pipefail
 build=${1:?build dir}
 scenario=${2:?scenario}
@@ -35,21 +40,31 @@ n=${N:-$n}
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-echo "== $scenario: $n candidates, ${args[*]}, $runs runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Runs "$@" in a session (autogroup) of its own, at NICE for the session and the process; call
+# it in the background (`detached ... &`): it replaces that subshell, so $! is the program's pid.
+detached() {
+    exec setsid bash -c 'echo "$0" > /proc/self/autogroup 2> /dev/null; exec nice -n "$0" "$@"' \
+        "${NICE:--10}" "$@"
+}
+echo "== $scenario: $n candidates, ${args[*]}, $runs runs, nice ${NICE:--10}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$runs"); do
     rm -rf "$work/data" "$work/tokens"
     setup=(--data "$work/data" --candidates "$n")
     [ $tokens = yes ] && setup+=(--tokens "$work/tokens")
-    exam=$("$build/bench/phongthi-loadgen" setup "${setup[@]}" 2> "$work/setup.log")
+    if ! exam=$("$build/bench/phongthi-loadgen" setup "${setup[@]}" 2> "$work/setup.log"); then
+        echo "   run $run: setup failed: $(tail -2 "$work/setup.log")"
+        continue
+    fi
     # shellcheck disable=SC2086 # SERVER_ARGS is a list of words
-    taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
+    detached taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
         --log-level warn ${SERVER_ARGS:-} > "$work/out" 2> "$work/log" &
     server=$!
     until grep -qs "listening on" "$work/out"; do sleep 0.1; done
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -1 | cut -d: -f3)
-    taskset -c 1 "$build/bench/phongthi-loadgen" run --server "http://127.0.0.1:$port" \
+    detached taskset -c 1 "$build/bench/phongthi-loadgen" run --server "http://127.0.0.1:$port" \
         --exam "$exam" --candidates "$n" --server-pid $server --tokens "$work/tokens" \
-        --sources 8 --threads "${THREADS:-2}" "${args[@]}" > "$work/run" || true
+        --sources 8 --threads "${THREADS:-2}" "${args[@]}" > "$work/run" &
+    wait $! || true
     grep '^errors:' "$work/run" || tail -3 "$work/run"
     grep '^figures:' "$work/run" | tee -a "$work/figures" || true
     echo "   load average $(cut -d' ' -f1-3 /proc/loadavg)"
