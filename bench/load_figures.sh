@@ -40,12 +40,8 @@ n=${N:-$n}
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-# Runs "$@" in a session (autogroup) of its own, at NICE for the session and the process; call
-# it in the background (`detached ... &`): it replaces that subshell, so $! is the program's pid.
-detached() {
-    exec setsid bash -c 'echo "$0" > /proc/self/autogroup 2> /dev/null; exec nice -n "$0" "$@"' \
-        "${NICE:--10}" "$@"
-}
+# shellcheck source=bench/detached.sh
+. "$(dirname "$0")/detached.sh"
 echo "== $scenario: $n candidates, ${args[*]}, $runs runs, nice ${NICE:--10}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$runs"); do
     rm -rf "$work/data" "$work/tokens"

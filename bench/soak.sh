@@ -4,8 +4,11 @@
 # growth over the last two thirds of the run (the last 20 minutes of 30), "stable" under 5 %.
 #   bench/soak.sh BUILD_DIR [MINUTES]
 # Load: 300 candidates (sessions made by setup --tokens), 150 answers/s, one answer in 500
-# followed by a dropped and rejoined connection. The server on core 0, the generator on core 1.
+# followed by a dropped and rejoined connection. The server on core 0, the generator on core 1,
+# each in a session of its own at NICE (-10 by default; see load_figures.sh).
 set -euo pipefail
+# shellcheck source=bench/detached.sh
+. "$(dirname "$0")/detached.sh"
 build=${1:?build dir}
 minutes=${2:-30}
 n=${N:-300}
@@ -14,13 +17,13 @@ server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 exam=$("$build/bench/phongthi-loadgen" setup --data "$work/data" --candidates "$n" \
     --tokens "$work/tokens" 2> "$work/setup.log")
-taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
+detached taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
     --log-level warn > "$work/out" 2> "$work/log" &
 server=$!
 until grep -qs "listening on" "$work/out"; do sleep 0.1; done
 port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -1 | cut -d: -f3)
 echo "soak: $n candidates, 150 answers/s, $minutes min; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-taskset -c 1 "$build/bench/phongthi-loadgen" run --server "http://127.0.0.1:$port" \
+detached taskset -c 1 "$build/bench/phongthi-loadgen" run --server "http://127.0.0.1:$port" \
     --exam "$exam" --candidates "$n" --server-pid $server --tokens "$work/tokens" \
     --rate 150 --reconnect-share 0.002 --duration $((minutes * 60)) > "$work/run" &
 loadgen=$!
