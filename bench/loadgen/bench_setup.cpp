@@ -2,6 +2,7 @@
 
 #include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
+#include "server/auth/session_token.hpp"
 #include "server/demo/demo.hpp"
 #include "server/exams/exam_definition.hpp"
 #include "server/exams/exam_secret.hpp"
@@ -9,6 +10,7 @@
 #include "server/store/data_store.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <stdexcept>
 
 namespace phongthi::bench {
@@ -23,9 +25,10 @@ std::string candidate_username(int index) {
 
 namespace {
 
-/// The class of the load run and its learners; returns the class id.
+/// The class of the load run and its learners; returns the class id. With `tokens` not null,
+/// each learner gets a session valid for a day and its line "username token" in `tokens`.
 std::int64_t insert_load_class(store::database& db, int candidates, std::string const& hash,
-                               std::int64_t now) {
+                               std::int64_t now, std::ostream* tokens) {
     db.exec("INSERT INTO courses (code, name, kind, starts_on, ends_on) VALUES ('LOADGEN', "
             "'Thử tải (phongthi-loadgen)', 'update', '2026-01-01', '2026-12-31')");
     auto const course = db.last_insert_rowid();
@@ -47,6 +50,13 @@ std::int64_t insert_load_class(store::database& db, int candidates, std::string 
                                                     role::candidate, std::nullopt, hash, false},
                                                    now);
         enrol.bind_all(class_id, id, i).run();
+        if (tokens != nullptr) {
+            auto const token = auth::new_token();
+            account_store::insert_session(db, auth::token_digest(token), id, now,
+                                          now + 24LL * 3600 * 1000, "127.0.0.1",
+                                          "phongthi-loadgen setup");
+            *tokens << candidate_username(i) << ' ' << token << '\n';
+        }
     }
     return class_id;
 }
@@ -54,7 +64,7 @@ std::int64_t insert_load_class(store::database& db, int candidates, std::string 
 } // namespace
 
 std::int64_t prepare_load_data(std::filesystem::path const& data_dir, int candidates,
-                               int duration_minutes) {
+                               int duration_minutes, std::filesystem::path const& tokens_file) {
     store::data_store data(data_dir);
     auth::hash_params const production;
     seed_demo(data, production);
@@ -63,10 +73,17 @@ std::int64_t prepare_load_data(std::filesystem::path const& data_dir, int candid
         }))
         throw std::runtime_error(data_dir.string() + " is already prepared for a load run");
     auto const hash = auth::hash_password(candidate_password, production);
+    std::ofstream tokens;
+    if (!tokens_file.empty()) {
+        tokens.open(tokens_file, std::ios::trunc);
+        if (!tokens)
+            throw std::runtime_error("cannot write " + tokens_file.string());
+    }
     std::int64_t exam_id = 0;
     data.write_side().write([&](store::database& db) {
         auto const now = now_ms();
-        auto const class_id = insert_load_class(db, candidates, hash, now);
+        auto const class_id =
+            insert_load_class(db, candidates, hash, now, tokens.is_open() ? &tokens : nullptr);
         auto bank = db.prepare("SELECT id, owner_id FROM question_banks ORDER BY id LIMIT 1");
         if (!bank.step())
             throw std::logic_error("the demo bank is missing");

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace {
 
@@ -27,17 +28,19 @@ using json = nlohmann::json;
 using steady = std::chrono::steady_clock;
 
 constexpr std::string_view usage = R"(usage:
-  phongthi-loadgen setup --data DIR --candidates N [--duration-minutes M]
+  phongthi-loadgen setup --data DIR --candidates N [--duration-minutes M] [--tokens FILE]
       prepare a stopped server's data directory: the demo data, learners lg00001..lgN
       (password loadgen2026, one Argon2id hash shared) and a published exam for them;
-      prints the exam id
+      --tokens: also a session for each, their tokens written to FILE for `run --tokens`
+      (no logins to wait for); prints the exam id
   phongthi-loadgen run --server http://127.0.0.1:PORT --exam ID --candidates N
       [--rate ANSWERS_PER_S] [--duration S] [--reconnect-share P] [--sources K]
-      [--login-threads T] [--tokens FILE] [--answer-log FILE] [--server-pid PID]
+      [--login-threads T] [--tokens FILE] [--answer-log FILE] [--server-pid PID] [--threads K]
       [--give-up S] [--join-timeout S] [--no-start] [--no-submit]
       log in (or reuse the tokens of FILE), join, let the proctor (giamthi) open and start the
-      exam, answer at RATE for S seconds, submit; exit 0 without errors, 1 with errors,
-      3 when the server was lost
+      exam, answer at RATE for S seconds, submit; --threads: I/O threads of the swarm (the
+      candidates shared among them); exit 0 without errors, 1 with errors, 3 when the server
+      was lost
 )";
 
 /// Soft RLIMIT_NOFILE up to the hard limit: one descriptor per simulated candidate.
@@ -154,7 +157,8 @@ int run_setup(server::command_args const& args) {
     auto const candidates = static_cast<int>(args.number("candidates", 0, 1, 100000));
     auto const minutes = static_cast<int>(args.number("duration-minutes", 120, 1, 1440));
     auto const started = steady::now();
-    auto const exam = bench::prepare_load_data(args.required("data"), candidates, minutes);
+    auto const exam = bench::prepare_load_data(args.required("data"), candidates, minutes,
+                                               args.value("tokens").value_or(""));
     std::cerr << "setup: " << candidates << " candidates and exam " << exam << " in "
               << std::chrono::duration<double>(steady::now() - started).count() << " s\n";
     std::cout << exam << '\n';
@@ -182,6 +186,7 @@ int run_load(server::command_args const& args) {
     settings.sources = static_cast<int>(args.number("sources", 1, 1, 250));
     settings.give_up = std::chrono::seconds(args.number("give-up", 5, 1, 3600));
     settings.submit = !args.flag("no-submit");
+    settings.threads = static_cast<int>(args.number("threads", 1, 1, 64));
 
     auto const proctor = log_in(endpoint, "giamthi", "giamthi2026");
     if (proctor.empty())
@@ -243,6 +248,7 @@ int run_load(server::command_args const& args) {
     // The answering window (or, without answers, the time connections are held).
     auto const acked_at_start = counters.acked.load();
     auto const cpu_start = bench::sample_process(server_pid).cpu_seconds;
+    auto const own_cpu_start = bench::sample_process(getpid()).cpu_seconds;
     std::int64_t peak_rss = 0;
     int peak_connected = 0;
     auto const window_end = window_start + duration;
@@ -254,6 +260,7 @@ int run_load(server::command_args const& args) {
     auto const window_seconds = std::chrono::duration<double>(steady::now() - window_start).count();
     auto const acked_in_window = counters.acked.load() - acked_at_start;
     auto const during = bench::sample_process(server_pid);
+    double const own_cpu_used = bench::sample_process(getpid()).cpu_seconds - own_cpu_start;
     if (settings.answers_per_second <= 0 || !settings.submit)
         swarm.stop();
     else if (!wait_for([&] { return counters.finished >= present; },
@@ -323,7 +330,28 @@ int run_load(server::command_args const& args) {
               << "errors: " << error_count << ' ' << errors.dump() << '\n'
               << "server: RSS " << result["server"]["rss_mib"].get<double>() << " MiB, CPU "
               << cpu_used << " s in the window\n"
-              << "result: " << result.dump() << '\n';
+              << "result: " << result.dump() << '\n'
+              << "figures:";
+    // The same figures flat, "name=value", for bench/load_figures.sh to take medians of.
+    auto const figure = [](std::string_view name, double value) {
+        std::cout << ' ' << name << '=' << value;
+    };
+    figure("logins_per_s", result["logins_per_s"].get<double>());
+    figure("opening_burst_s", burst_seconds);
+    figure("peak_connected", peak_connected);
+    figure("answers_saved_per_s", result["answers_saved_per_s"].get<double>());
+    for (char const* q : {"p50", "p95", "p99", "max"})
+        figure(std::string("ack_ms_") + q, result["ack_ms"][q].get<double>());
+    figure("errors", static_cast<double>(error_count));
+    figure("server_rss_mib", result["server"]["peak_rss_mib"].get<double>());
+    figure("kib_per_connection", result["server"]["kib_per_connection"].get<double>());
+    figure("server_cpu_s_per_1000_answers",
+           result["server"]["cpu_s_per_1000_answers"].get<double>());
+    figure("server_cores", window_seconds > 0 ? cpu_used / window_seconds : 0);
+    figure("loadgen_cpu_s_per_1000_answers",
+           acked_in_window > 0 ? own_cpu_used * 1000 / static_cast<double>(acked_in_window) : 0);
+    figure("loadgen_cores", window_seconds > 0 ? own_cpu_used / window_seconds : 0);
+    std::cout << std::endl;
     if (counters.gave_up > 0)
         return 3;
     return error_count > 0 ? 1 : 0;
@@ -336,13 +364,14 @@ int main(int argc, char** argv) {
     try {
         std::string_view const mode = argc > 1 ? argv[1] : "";
         if (mode == "setup")
-            return run_setup(server::command_args(argc, argv, 2,
-                                                  {"data", "candidates", "duration-minutes"}, {}));
+            return run_setup(server::command_args(
+                argc, argv, 2, {"data", "candidates", "duration-minutes", "tokens"}, {}));
         if (mode == "run")
             return run_load(server::command_args(
                 argc, argv, 2,
                 {"server", "exam", "candidates", "rate", "duration", "reconnect-share", "sources",
-                 "login-threads", "tokens", "answer-log", "server-pid", "give-up", "join-timeout"},
+                 "login-threads", "tokens", "answer-log", "server-pid", "give-up", "join-timeout",
+                 "threads"},
                 {"no-start", "no-submit"}));
         throw server::usage_error("setup or run?");
     } catch (server::usage_error const& e) {

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include <netinet/in.h>
 
@@ -51,35 +53,53 @@ struct pending_answer {
 
 } // namespace
 
+/// One I/O thread of the swarm and what only its candidates touch.
+struct swarm_lane {
+    explicit swarm_lane(std::uint64_t seed) : random(seed) {}
+    net::io_context io{1};
+    std::mt19937_64 random;
+    std::vector<double> latencies;
+    std::map<std::string, std::int64_t> codes;
+    net::steady_timer launch_timer{io};
+    std::vector<std::size_t> members; ///< indexes of its candidates
+    std::size_t launched = 0;
+};
+
 struct swarm::impl {
     impl(swarm_settings s, swarm_counters& c, std::ostream* log)
-        : settings(std::move(s)), counters(c), answer_log(log) {}
+        : settings(std::move(s)), counters(c), answer_log(log) {
+        for (int i = 0; i < std::max(1, settings.threads); ++i)
+            lanes.push_back(std::make_unique<swarm_lane>(20261126 + static_cast<std::uint64_t>(i)));
+    }
 
     class candidate;
 
     swarm_settings settings;
     swarm_counters& counters;
     std::ostream* answer_log;
-    net::io_context io{1};
+    std::vector<std::unique_ptr<swarm_lane>> lanes;
     std::vector<std::shared_ptr<candidate>> candidates;
     std::atomic<std::int64_t> answer_until_ns{0}; ///< 0: not started
-    std::vector<double> latencies;
-    std::map<std::string, std::int64_t> codes;
-    std::mt19937_64 random{20261126};
-    net::steady_timer launch_timer{io};
-    std::size_t launched = 0;
 
-    /// Starts the next slice of candidates, then schedules the following slice, so the
-    /// server's accept backlog is not flooded at once.
-    void launch_slice();
+    /// Starts the next slice of `lane`'s candidates, then schedules the following slice, so
+    /// the server's accept backlog is not flooded at once. On the lane's thread.
+    void launch_slice(swarm_lane& lane);
 
+    /// Ends every lane's run(). Any thread.
+    void stop_all() {
+        for (auto& lane : lanes)
+            lane->io.stop();
+    }
+
+    std::mutex log_mutex;
     steady::time_point last_flush = steady::now();
 
     /// Writes one line to the answer log; flushed at most every 100 ms, so a reader (the crash
-    /// test) sees acks come while the run goes on.
+    /// test) sees acks come while the run goes on. Any lane's thread.
     template <class... Parts> void log_line(Parts const&... parts) {
         if (answer_log == nullptr)
             return;
+        std::lock_guard lock(log_mutex);
         ((*answer_log << parts << ' '), ...);
         *answer_log << '\n';
         auto const now = steady::now();
@@ -89,26 +109,26 @@ struct swarm::impl {
         }
     }
 
-    void count_error(std::string const& code) {
-        ++codes[code];
+    void count_error(swarm_lane& lane, std::string const& code) {
+        ++lane.codes[code];
         ++counters.errors;
     }
 
-    /// The mean think time of one candidate between answers.
-    steady::duration think_time() {
+    /// The mean think time of one candidate between answers, drawn from `lane`'s generator.
+    steady::duration think_time(swarm_lane& lane) const {
         if (settings.answers_per_second <= 0)
             return std::chrono::hours(1);
         double const mean = static_cast<double>(candidates.size()) / settings.answers_per_second;
         std::uniform_real_distribution<double> spread(0.5 * mean, 1.5 * mean);
         return std::chrono::duration_cast<steady::duration>(
-            std::chrono::duration<double>(spread(random)));
+            std::chrono::duration<double>(spread(lane.random)));
     }
 };
 
 class swarm::impl::candidate : public std::enable_shared_from_this<candidate> {
 public:
-    candidate(impl& owner, int index, std::string token)
-        : owner_(owner), index_(index), token_(std::move(token)), timer_(owner.io) {}
+    candidate(impl& owner, swarm_lane& lane, int index, std::string token)
+        : owner_(owner), lane_(lane), index_(index), token_(std::move(token)), timer_(lane.io) {}
 
     void start() { connect(); }
 
@@ -116,7 +136,7 @@ private:
     enum class phase { connecting, waiting, running, submitting, done };
 
     void connect() {
-        link_ = std::make_shared<ws_link>(owner_.io);
+        link_ = std::make_shared<ws_link>(lane_.io);
         auto& socket = beast::get_lowest_layer(link_->ws).socket();
         beast::error_code ec;
         socket.open(tcp::v4(), ec);
@@ -162,8 +182,8 @@ private:
                     return; // an abandoned connection
                 if (e)
                     return self->lost(e, "read");
-                auto const message =
-                    json::parse(beast::buffers_to_string(link->buffer.data()), nullptr, false);
+                auto const* text = static_cast<char const*>(link->buffer.data().data());
+                auto const message = json::parse(text, text + link->buffer.size(), nullptr, false);
                 link->buffer.consume(link->buffer.size());
                 self->on_message(link, message);
                 if (self->link_ == link)
@@ -196,7 +216,7 @@ private:
 
     void on_message(std::shared_ptr<ws_link> const& link, json const& message) {
         if (!message.is_object())
-            return owner_.count_error("bad_json_from_server");
+            return owner_.count_error(lane_, "bad_json_from_server");
         auto const type = message.value("t", "");
         if (type == "welcome") {
             if (!welcomed_) {
@@ -214,16 +234,16 @@ private:
             on_ack(message);
         } else if (type == "nack") {
             unacked_.erase(message.value("seq", std::int64_t{0}));
-            owner_.count_error("nack:" + message.value("code", std::string("?")));
+            owner_.count_error(lane_, "nack:" + message.value("code", std::string("?")));
         } else if (type == "submitted") {
             ++owner_.counters.submitted;
             finish();
         } else if (type == "error") {
-            owner_.count_error(message.value("code", std::string("?")));
+            owner_.count_error(lane_, message.value("code", std::string("?")));
             if (phase_ == phase::submitting && message.value("code", "") == "not_running")
                 finish(); // submitted already (a replayed submit after a reconnect)
         } else if (type == "voided" || type == "taken_over") {
-            owner_.count_error(type);
+            owner_.count_error(lane_, type);
         }
     }
 
@@ -278,7 +298,7 @@ private:
         auto const found = unacked_.find(seq);
         if (found == unacked_.end())
             return;
-        owner_.latencies.push_back(
+        lane_.latencies.push_back(
             std::chrono::duration<double, std::milli>(steady::now() - found->second.sent_at)
                 .count());
         if (ack.value("stale", false)) {
@@ -291,7 +311,7 @@ private:
     }
 
     void think() {
-        timer_.expires_after(owner_.think_time());
+        timer_.expires_after(owner_.think_time(lane_));
         timer_.async_wait([self = shared_from_this(), link = link_](beast::error_code e) {
             if (e || link != self->link_ || self->phase_ != phase::running)
                 return;
@@ -313,14 +333,14 @@ private:
         if (questions_.empty())
             return think();
         std::uniform_int_distribution<std::size_t> pick_question(0, questions_.size() - 1);
-        int const n = static_cast<int>(pick_question(owner_.random));
+        int const n = static_cast<int>(pick_question(lane_.random));
         auto const& options = questions_[static_cast<std::size_t>(n)].option_ids;
         pending_answer answer{n, {}, steady::now()};
         if (!options.empty()) {
             std::uniform_int_distribution<std::size_t> pick_option(0, options.size() - 1);
-            answer.choice.push_back(options[pick_option(owner_.random)]);
+            answer.choice.push_back(options[pick_option(lane_.random)]);
             if (questions_[static_cast<std::size_t>(n)].multiple) {
-                auto const second = options[pick_option(owner_.random)];
+                auto const second = options[pick_option(lane_.random)];
                 if (second != answer.choice.front())
                     answer.choice.push_back(second);
             }
@@ -331,7 +351,7 @@ private:
         unacked_.emplace(seq, std::move(answer));
         ++owner_.counters.sent;
         std::uniform_real_distribution<double> roll(0, 1);
-        if (roll(owner_.random) < owner_.settings.reconnect_share) {
+        if (roll(lane_.random) < owner_.settings.reconnect_share) {
             ++owner_.counters.reconnects;
             drop();
             return connect();
@@ -360,7 +380,7 @@ private:
             failing_ = true;
             first_failure_ = now;
         }
-        owner_.count_error(std::string("lost:") + where);
+        owner_.count_error(lane_, std::string("lost:") + where);
         if (welcomed_) {
             welcomed_ = false;
             --owner_.counters.connected;
@@ -386,10 +406,11 @@ private:
             --owner_.counters.connected;
         }
         if (++owner_.counters.finished == static_cast<int>(owner_.candidates.size()))
-            owner_.io.stop();
+            owner_.stop_all();
     }
 
     impl& owner_;
+    swarm_lane& lane_;
     int index_;
     std::string token_;
     net::steady_timer timer_;
@@ -408,32 +429,49 @@ private:
 
 swarm::swarm(swarm_settings settings, std::vector<std::string> tokens, std::ostream* answer_log)
     : impl_(std::make_unique<impl>(std::move(settings), counters_, answer_log)) {
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-        impl_->candidates.push_back(
-            std::make_shared<impl::candidate>(*impl_, static_cast<int>(i), std::move(tokens[i])));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto& lane = *impl_->lanes[i % impl_->lanes.size()];
+        lane.members.push_back(i);
+        impl_->candidates.push_back(std::make_shared<impl::candidate>(
+            *impl_, lane, static_cast<int>(i), std::move(tokens[i])));
+    }
 }
 
 swarm::~swarm() = default;
 
-void swarm::impl::launch_slice() {
-    constexpr std::size_t slice = 200;
-    for (std::size_t i = 0; i < slice && launched < candidates.size(); ++i)
-        candidates[launched++]->start();
-    if (launched == candidates.size())
+void swarm::impl::launch_slice(swarm_lane& lane) {
+    // 200 connections every 20 ms in all, shared by the lanes.
+    std::size_t const slice = std::max<std::size_t>(1, 200 / lanes.size());
+    for (std::size_t i = 0; i < slice && lane.launched < lane.members.size(); ++i)
+        candidates[lane.members[lane.launched++]]->start();
+    if (lane.launched == lane.members.size())
         return;
-    launch_timer.expires_after(std::chrono::milliseconds(20));
-    launch_timer.async_wait([this](beast::error_code e) {
+    lane.launch_timer.expires_after(std::chrono::milliseconds(20));
+    lane.launch_timer.async_wait([this, &lane](beast::error_code e) {
         if (!e)
-            launch_slice();
+            launch_slice(lane);
     });
 }
 
 void swarm::run() {
     if (impl_->candidates.empty())
         return;
-    auto guard = net::make_work_guard(impl_->io);
-    net::post(impl_->io, [this] { impl_->launch_slice(); });
-    impl_->io.run();
+    auto const run_lane = [this](swarm_lane& lane) {
+        auto guard = net::make_work_guard(lane.io);
+        net::post(lane.io, [this, &lane] { impl_->launch_slice(lane); });
+        lane.io.run();
+    };
+    std::vector<std::thread> others;
+    for (std::size_t i = 1; i < impl_->lanes.size(); ++i)
+        others.emplace_back(run_lane, std::ref(*impl_->lanes[i]));
+    run_lane(*impl_->lanes.front());
+    for (auto& thread : others)
+        thread.join();
+    for (auto& lane : impl_->lanes) {
+        latencies_.insert(latencies_.end(), lane->latencies.begin(), lane->latencies.end());
+        for (auto const& [code, count] : lane->codes)
+            codes_[code] += count;
+    }
 }
 
 void swarm::answer_until(steady::time_point until) {
@@ -441,15 +479,15 @@ void swarm::answer_until(steady::time_point until) {
 }
 
 void swarm::stop() {
-    impl_->io.stop();
+    impl_->stop_all();
 }
 
 std::vector<double> const& swarm::ack_latencies_ms() const {
-    return impl_->latencies;
+    return latencies_;
 }
 
 std::map<std::string, std::int64_t> const& swarm::error_codes() const {
-    return impl_->codes;
+    return codes_;
 }
 
 } // namespace phongthi::bench

@@ -28,9 +28,11 @@ struct swarm_settings {
     std::chrono::milliseconds give_up{5000};
     /// Submit when the answering window ends (else just disconnect).
     bool submit = true;
+    /// I/O threads, each with its own io_context and a share (i % threads) of the candidates.
+    int threads = 1;
 };
 
-/// What happened, counted from the I/O thread and read by any thread.
+/// What happened, counted from the I/O threads and read by any thread.
 struct swarm_counters {
     std::atomic<int> connected{0}; ///< candidates holding a welcomed connection now
     std::atomic<int> joined{0};    ///< candidates that got `waiting` or their first `paper`
@@ -46,8 +48,8 @@ struct swarm_counters {
     std::atomic<std::int64_t> last_paper_ns{0}; ///< steady clock of the latest first paper
 };
 
-/// N simulated candidates on one Asio I/O context (one thread): each connects to /ws, says
-/// hello with its session token, joins the exam, answers from its paper with think time, sends
+/// N simulated candidates on `threads` Asio I/O contexts (a thread each): each connects to /ws,
+/// says hello with its session token, joins the exam, answers from its paper with think time, sends
 /// every answer with the next seq and keeps it until acked, replays the unacked after a
 /// reconnect, and submits at the end of the answering window.
 class swarm {
@@ -61,7 +63,7 @@ public:
     swarm& operator=(swarm const&) = delete;
 
     /// Connects every candidate and runs until all are finished or stop() is called. Blocks:
-    /// the swarm's I/O thread.
+    /// runs the first I/O context on the calling thread and the others on threads of its own.
     void run();
     /// From now until `until`, candidates with a paper answer; after it they submit. Any thread.
     void answer_until(std::chrono::steady_clock::time_point until);
@@ -79,6 +81,8 @@ public:
 private:
     swarm_counters counters_;
     std::unique_ptr<impl> impl_;
+    std::vector<double> latencies_;             ///< every lane's, once run() returned
+    std::map<std::string, std::int64_t> codes_; ///< every lane's, once run() returned
 };
 
 } // namespace phongthi::bench

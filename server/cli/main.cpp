@@ -16,6 +16,8 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --tls on: HTTPS/WSS only (with HSTS), both: HTTPS and HTTP on the same port; without
           --tls-cert/--tls-key a self-signed certificate is made in DIR/tls on the first start
           --material-max-mb N: the largest course material upload, 20 MB by default
+          --max-connections N: connections served at once, 12000 by default (beyond it a new
+          one is closed); the server raises its open-file limit to fit, up to the hard limit
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
   user list [--data DIR]

@@ -5,6 +5,7 @@
 #include "server/cli/commands.hpp"
 #include "server/demo/demo_class.hpp"
 #include "server/log.hpp"
+#include "server/net/limits.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -64,7 +65,7 @@ void print_banner(app_options const& options, application const& app) {
 int run_serve(int argc, char** argv, int first) {
     command_args const args(argc, argv, first,
                             {"data", "host", "port", "log-level", "threads", "hash-threads", "tls",
-                             "tls-cert", "tls-key", "material-max-mb"},
+                             "tls-cert", "tls-key", "material-max-mb", "max-connections"},
                             {"demo"});
     app_options options;
     options.data_dir = args.value("data").value_or("data");
@@ -72,6 +73,8 @@ int run_serve(int argc, char** argv, int first) {
     options.network.port = static_cast<std::uint16_t>(args.number("port", 8080, 0, 65535));
     options.network.threads = static_cast<int>(args.number("threads", 0, 0, 256));
     options.hash_threads = static_cast<int>(args.number("hash-threads", 2, 1, 64));
+    options.network.max_connections = static_cast<std::size_t>(args.number(
+        "max-connections", static_cast<long>(limits::default_max_connections), 1, 1000000));
     options.demo = args.flag("demo");
     options.material_max_bytes =
         static_cast<std::size_t>(args.number("material-max-mb", 20, 1, 1024)) * 1024 * 1024;

@@ -3,6 +3,9 @@
 #include "server/log.hpp"
 #include "server/net/listener.hpp"
 
+#include <sched.h>
+#include <sys/resource.h>
+
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -30,14 +33,40 @@ std::shared_ptr<ssl::context> make_tls_context(tls_identity const& identity) {
     return context;
 }
 
+/// The cores this process may run on (its affinity mask: `taskset -c 0` gives 1), at least 1.
+/// More I/O threads than that only add context switches.
+int usable_cores() {
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0)
+        return std::max(1, CPU_COUNT(&cores));
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+/// Raises the soft RLIMIT_NOFILE so that `connections` sockets and the server's own files fit
+/// (up to the hard limit); logs a warning naming both figures when the hard limit is lower.
+void fit_descriptor_limit(std::size_t connections) {
+    auto const wanted = static_cast<rlim_t>(connections + limits::spare_descriptors);
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted)
+        return;
+    auto const reachable =
+        limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    rlimit raised{reachable, limit.rlim_max};
+    if (setrlimit(RLIMIT_NOFILE, &raised) != 0)
+        raised.rlim_cur = limit.rlim_cur;
+    if (raised.rlim_cur < wanted)
+        log(log_level::warn, "net.descriptor_limit",
+            {{"wanted", std::to_string(wanted)},
+             {"got", std::to_string(raised.rlim_cur)},
+             {"hint", "ulimit -n / LimitNOFILE: connections beyond it are refused"}});
+}
+
 } // namespace
 
 struct http_server::impl {
     impl(server_options const& options, http_handler http, ws_handler_factory ws)
-        : threads(options.threads > 0
-                      ? options.threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-          ioc(threads), signals(ioc) {
+        : threads(options.threads > 0 ? options.threads : usable_cores()), ioc(threads),
+          signals(ioc) {
         auto context = std::make_shared<connection_context>();
         context->http = std::move(http);
         context->ws = std::move(ws);
@@ -45,6 +74,8 @@ struct http_server::impl {
         context->large_body = options.large_body;
         context->large_body_bytes = options.large_body_bytes;
         context->mode = options.tls;
+        context->max_connections = options.max_connections;
+        fit_descriptor_limit(options.max_connections);
         if (options.tls != tls_mode::off)
             context->tls = make_tls_context(options.identity);
         beast::error_code ec;

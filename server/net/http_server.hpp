@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/http/message.hpp"
+#include "server/net/limits.hpp"
 #include "server/net/tls_identity.hpp"
 
 #include <cstdint>
@@ -44,7 +45,7 @@ enum class tls_mode { off, on, both };
 struct server_options {
     std::string host = "0.0.0.0";
     std::uint16_t port = 8080;  ///< 0 picks a free port
-    int threads = 0;            ///< 0 means one per core
+    int threads = 0;            ///< 0 means one per core it may run on (affinity)
     bool handle_signals = true; ///< stop on SIGINT/SIGTERM
     std::string websocket_path = "/ws";
     /// Requests for which `large_body(method, target)` is true (course material uploads) may
@@ -54,6 +55,8 @@ struct server_options {
     std::size_t large_body_bytes = 0;
     tls_mode tls = tls_mode::off;
     tls_identity identity; ///< the certificate and key when tls is not off
+    /// Connections served at once; the server raises its RLIMIT_NOFILE soft limit to fit them.
+    std::size_t max_connections = limits::default_max_connections;
 };
 
 /// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.

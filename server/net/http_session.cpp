@@ -263,8 +263,9 @@ private:
 } // namespace
 
 void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> context) {
-    if (context->connections.load() >= limits::max_connections) {
-        log(log_level::warn, "net.too_many_connections");
+    if (context->connections.load() >= context->max_connections) {
+        log(log_level::warn, "net.too_many_connections",
+            {{"limit", std::to_string(context->max_connections)}});
         return; // the socket closes as it goes out of scope
     }
     auto const mode = context->mode;

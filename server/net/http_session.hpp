@@ -16,6 +16,7 @@ struct connection_context {
     std::size_t large_body_bytes = 0;
     tls_mode mode = tls_mode::off;
     std::shared_ptr<ssl::context> tls; ///< null when mode is off
+    std::size_t max_connections = 0;   ///< a connection beyond it is closed at once
     std::atomic<std::size_t> connections{0};
 };
 

@@ -20,7 +20,13 @@ constexpr std::size_t ws_send_queue =
 constexpr auto ws_handshake_timeout = 30s;
 constexpr auto ws_idle_timeout = 120s; ///< with keep-alive pings, a dead peer is dropped after this
 
-constexpr std::size_t max_connections = 4000;
+/// Open connections (HTTP and WebSocket) served at once unless `serve --max-connections` says
+/// otherwise: a province's exam, 10,000 candidates, with room for the staff. Beyond it a new
+/// connection is closed at once.
+constexpr std::size_t default_max_connections = 12000;
+/// File descriptors the server needs besides its connections (the database and its journal,
+/// the read pool, logs, the listener), added to the cap when it raises RLIMIT_NOFILE.
+constexpr std::size_t spare_descriptors = 256;
 
 constexpr auto http_client_timeout = 30s; ///< one whole exchange of the CLI with the server
 constexpr std::size_t http_client_body_bytes = 16 * 1024 * 1024; ///< the largest answer it reads

@@ -3,7 +3,7 @@
 #include "server/log.hpp"
 #include "server/net/limits.hpp"
 
-#include <deque>
+#include <list>
 
 namespace phongthi::server::net_detail {
 
@@ -130,7 +130,9 @@ private:
     websocket::stream<NextLayer> ws_;
     connection_slot slot_;
     beast::flat_buffer buffer_;
-    std::deque<std::shared_ptr<std::string const>> queue_;
+    /// A list, not a deque: libstdc++'s deque allocates 576 bytes even empty, and almost every
+    /// connection's queue is empty almost always (10,000 candidates: 5.6 MB).
+    std::list<std::shared_ptr<std::string const>> queue_;
     std::unique_ptr<ws_handler> handler_;
     std::string remote_address_;
     bool closing_ = false;

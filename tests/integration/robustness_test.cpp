@@ -1,5 +1,7 @@
 #include "tests/integration/fixture.hpp"
 
+#include <thread>
+
 using namespace phongthi::test;
 
 TEST_F(DemoServer, GarbageInsteadOfHttpClosesOnlyThatConnection) {
@@ -43,4 +45,29 @@ TEST_F(DemoServer, UnknownRoutesAndMethodsAreDistinguished) {
 TEST_F(DemoServer, TruncatedRequestThenCloseLeavesTheServerUp) {
     raw_exchange(port(), "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"u");
     EXPECT_EQ(http_call(port(), "GET", "/healthz").status, 200);
+}
+
+TEST(ConnectionCap, ConnectionsBeyondMaxConnectionsAreClosedAndServiceResumesBelowIt) {
+    temp_dir data;
+    server_process server(data.path() / "data", true, {"--max-connections", "20"});
+    std::vector<std::unique_ptr<ws_client>> held;
+    for (int i = 0; i < 20; ++i)
+        held.push_back(std::make_unique<ws_client>(server.port()));
+    std::string reply;
+    try {
+        reply = raw_exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    } catch (std::exception const&) { // reset before the request went out: refused too
+    }
+    EXPECT_EQ(reply, "") << "the 21st connection was served";
+    EXPECT_NE(server.log().find("net.too_many_connections"), std::string::npos) << server.log();
+    held.pop_back();
+    int status = 0;
+    for (int i = 0; i < 50 && status != 200; ++i) { // the server sees the close a moment later
+        try {
+            status = http_call(server.port(), "GET", "/healthz").status;
+        } catch (std::exception const&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    EXPECT_EQ(status, 200);
 }
