@@ -39,14 +39,15 @@ constexpr std::string_view class_sql =
     "WHERE c.id = (SELECT class_id FROM exams WHERE id = ?1)";
 
 /// The learners: candidates enrolled in the class or with an attempt at the exam.
-constexpr std::string_view learner_ids = "(SELECT e.user_id FROM enrollments e WHERE e.class_id = "
-                                         "(SELECT class_id FROM exams WHERE id = ?1) UNION "
-                                         "SELECT a.user_id FROM attempts a WHERE a.exam_id = ?1)";
+constexpr std::string_view learner_ids_sql =
+    "(SELECT e.user_id FROM enrollments e WHERE e.class_id = "
+    "(SELECT class_id FROM exams WHERE id = ?1) UNION "
+    "SELECT a.user_id FROM attempts a WHERE a.exam_id = ?1)";
 
 std::string const units_sql =
     "SELECT json_object('code', code, 'name', name) FROM units WHERE id IN (SELECT unit_id FROM "
     "users WHERE role = 'candidate' AND id IN " +
-    std::string(learner_ids) +
+    std::string(learner_ids_sql) +
     ") OR id = (SELECT unit_id FROM classes WHERE id = (SELECT class_id FROM exams WHERE id = ?1)) "
     "ORDER BY code";
 
@@ -61,7 +62,7 @@ std::string const learners_sql =
     "LEFT JOIN enrollments e ON e.user_id = u.id AND e.class_id = (SELECT class_id FROM exams "
     "WHERE id = ?1) "
     "WHERE u.role = 'candidate' AND u.id IN " +
-    std::string(learner_ids) + " ORDER BY u.id";
+    std::string(learner_ids_sql) + " ORDER BY u.id";
 
 constexpr std::string_view sessions_sql =
     "SELECT json_object('id', id, 'day', day, 'part', part, 'starts_at', starts_at, "

@@ -21,7 +21,7 @@ json block_hashes(std::string_view text) {
     return hashes;
 }
 
-bundle_problem problem(std::string code, std::string vi, std::string en) {
+bundle_problem make_problem(std::string code, std::string vi, std::string en) {
     return {std::move(code), std::move(vi), std::move(en)};
 }
 
@@ -41,7 +41,7 @@ bundle_problem tampered(std::string_view document, json const& signed_blocks,
         auto const from = std::to_string(i * block_bytes);
         auto const to = std::to_string(std::min((i + 1) * block_bytes, document.size()) - 1);
         if (document.size() != signed_length)
-            return problem(
+            return make_problem(
                 "tampered",
                 "tệp đã bị sửa: nội dung dài " + std::to_string(document.size()) +
                     " byte nhưng bản được ký dài " + std::to_string(signed_length) +
@@ -49,17 +49,18 @@ bundle_problem tampered(std::string_view document, json const& signed_blocks,
                 "the file was altered: the document is " + std::to_string(document.size()) +
                     " bytes but " + std::to_string(signed_length) +
                     " were signed (bytes added or removed from around byte " + from + ")");
-        return problem("tampered",
-                       "tệp đã bị sửa: có byte bị thay đổi trong khoảng byte " + from + "–" + to +
-                           " của nội dung (khối " + std::to_string(i) + ")",
-                       "the file was altered: a byte changed in bytes " + from + "–" + to +
-                           " of the document (block " + std::to_string(i) + ")");
+        return make_problem("tampered",
+                            "tệp đã bị sửa: có byte bị thay đổi trong khoảng byte " + from + "–" +
+                                to + " của nội dung (khối " + std::to_string(i) + ")",
+                            "the file was altered: a byte changed in bytes " + from + "–" + to +
+                                " of the document (block " + std::to_string(i) + ")");
     }
-    return problem("tampered",
-                   "chữ ký không khớp với nội dung: dòng chữ ký đã bị sửa hoặc không phải của khoá "
-                   "đã ký",
-                   "the signature does not match the document: the signature line was altered or "
-                   "is not the signing key's");
+    return make_problem(
+        "tampered",
+        "chữ ký không khớp với nội dung: dòng chữ ký đã bị sửa hoặc không phải của khoá "
+        "đã ký",
+        "the signature does not match the document: the signature line was altered or "
+        "is not the signing key's");
 }
 
 std::optional<std::string> decoded_member(json const& object, char const* name) {
@@ -70,12 +71,12 @@ std::optional<std::string> decoded_member(json const& object, char const* name) 
 }
 
 bundle_problem unknown_version(json const& version) {
-    return problem("unknown_version",
-                   "phiên bản gói kết quả " + version.dump() +
-                       " không được hỗ trợ (phongthi này đọc " + std::to_string(format_version) +
-                       ")",
-                   "unknown result bundle version " + version.dump() + " (this phongthi reads " +
-                       std::to_string(format_version) + ")");
+    return make_problem("unknown_version",
+                        "phiên bản gói kết quả " + version.dump() +
+                            " không được hỗ trợ (phongthi này đọc " +
+                            std::to_string(format_version) + ")",
+                        "unknown result bundle version " + version.dump() +
+                            " (this phongthi reads " + std::to_string(format_version) + ")");
 }
 
 } // namespace
@@ -113,20 +114,20 @@ checked check(std::string const& file, std::string_view expected_fingerprint) {
     auto const last_break =
         file.size() >= 2 ? file.rfind('\n', file.size() - 2) : std::string::npos;
     if (file.empty() || file.back() != '\n' || last_break == std::string::npos)
-        return failed(problem("truncated",
-                              "tệp bị cắt cụt: hết ở byte " + std::to_string(file.size()) +
-                                  " mà không có dòng chữ ký đầy đủ",
-                              "the file is truncated: it ends at byte " +
-                                  std::to_string(file.size()) +
-                                  " without a complete signature line"));
+        return failed(make_problem("truncated",
+                                   "tệp bị cắt cụt: hết ở byte " + std::to_string(file.size()) +
+                                       " mà không có dòng chữ ký đầy đủ",
+                                   "the file is truncated: it ends at byte " +
+                                       std::to_string(file.size()) +
+                                       " without a complete signature line"));
     std::string_view const document(file.data(), last_break);
     auto const trailer = json::parse(file.begin() + static_cast<std::ptrdiff_t>(last_break) + 1,
                                      file.end() - 1, nullptr, false);
     if (!trailer.is_object() || trailer.value("format", "") != format_name)
-        return failed(problem("malformed",
-                              "không phải gói kết quả phongthi: dòng cuối không phải dòng chữ ký",
-                              "not a phongthi result bundle: the last line is not a signature "
-                              "line"));
+        return failed(make_problem(
+            "malformed", "không phải gói kết quả phongthi: dòng cuối không phải dòng chữ ký",
+            "not a phongthi result bundle: the last line is not a signature "
+            "line"));
     if (trailer.value("version", json()) != json(format_version))
         return failed(unknown_version(trailer.value("version", json())));
     auto const key = decoded_member(trailer, "key");
@@ -134,10 +135,10 @@ checked check(std::string const& file, std::string_view expected_fingerprint) {
     auto const length = trailer.value("length", json());
     if (!key || key->size() != 32 || !signature || !length.is_number_unsigned() ||
         trailer.value("alg", "") != "Ed25519" || !trailer.value("blocks", json()).is_array())
-        return failed(problem("malformed",
-                              "dòng chữ ký bị hỏng (thiếu hoặc sai key, signature, length, blocks)",
-                              "the signature line is damaged (key, signature, length or blocks "
-                              "missing or wrong)"));
+        return failed(make_problem(
+            "malformed", "dòng chữ ký bị hỏng (thiếu hoặc sai key, signature, length, blocks)",
+            "the signature line is damaged (key, signature, length or blocks "
+            "missing or wrong)"));
     auto const fingerprint = signing_key::fingerprint(*key);
     if (!signing_key::verify(*key, document, *signature))
         return failed(tampered(document, trailer["blocks"], length.get<std::size_t>()),
@@ -147,27 +148,28 @@ checked check(std::string const& file, std::string_view expected_fingerprint) {
     if (!document_json.is_object() || !document_json.contains("header") ||
         !document_json.contains("body") || !document_json["header"].is_object() ||
         !document_json["body"].is_object())
-        return failed(problem("malformed", "nội dung đã ký không phải tài liệu kết quả",
-                              "the signed document is not a results document"),
+        return failed(make_problem("malformed", "nội dung đã ký không phải tài liệu kết quả",
+                                   "the signed document is not a results document"),
                       fingerprint);
     auto const& head = document_json["header"];
     if (head.value("version", json()) != json(format_version))
         return failed(unknown_version(head.value("version", json())), fingerprint);
     if (head.value("server_key", "") != fingerprint)
-        return failed(problem("wrong_key",
-                              "phần đầu ghi khoá " + head.value("server_key", "") +
-                                  " nhưng tệp được ký bằng khoá " + fingerprint,
-                              "the header names key " + head.value("server_key", "") +
-                                  " but the file is signed by key " + fingerprint),
+        return failed(make_problem("wrong_key",
+                                   "phần đầu ghi khoá " + head.value("server_key", "") +
+                                       " nhưng tệp được ký bằng khoá " + fingerprint,
+                                   "the header names key " + head.value("server_key", "") +
+                                       " but the file is signed by key " + fingerprint),
                       fingerprint);
     if (!expected_fingerprint.empty() &&
         signing_key::normalized_fingerprint(expected_fingerprint) != fingerprint)
-        return failed(problem("wrong_key",
-                              "sai khoá: tệp được ký bằng khoá " + fingerprint +
-                                  ", không phải khoá mong đợi " + std::string(expected_fingerprint),
-                              "wrong key: the file is signed by " + fingerprint +
-                                  ", not by the expected " + std::string(expected_fingerprint)),
-                      fingerprint);
+        return failed(
+            make_problem("wrong_key",
+                         "sai khoá: tệp được ký bằng khoá " + fingerprint +
+                             ", không phải khoá mong đợi " + std::string(expected_fingerprint),
+                         "wrong key: the file is signed by " + fingerprint +
+                             ", not by the expected " + std::string(expected_fingerprint)),
+            fingerprint);
     if (auto inconsistent = bundle_document::inconsistency(document_json["body"]))
         return failed(std::move(*inconsistent), fingerprint);
     return {std::nullopt, fingerprint, std::move(document_json)};

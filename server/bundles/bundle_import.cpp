@@ -43,8 +43,8 @@ std::int64_t execute(store::database& db, std::string_view sql, std::vector<json
 }
 
 /// The id the first column of `sql` gives for `values`, if any row.
-std::optional<std::int64_t> lookup(store::database& db, std::string_view sql,
-                                   std::vector<json> const& values) {
+std::optional<std::int64_t> found_id(store::database& db, std::string_view sql,
+                                     std::vector<json> const& values) {
     auto& query = db.cached(sql);
     query.reset();
     for (std::size_t i = 0; i < values.size(); ++i)
@@ -93,11 +93,11 @@ std::map<std::string, std::int64_t> merge_units(store::database& db, json const&
 std::int64_t merge_class(store::database& db, json const& source, std::string const& fingerprint,
                          std::map<std::string, std::int64_t> const& units, std::int64_t now) {
     if (auto const found =
-            lookup(db, "SELECT id FROM classes WHERE imported_from = ?1 AND imported_id = ?2",
-                   {fingerprint, source.at("id")}))
+            found_id(db, "SELECT id FROM classes WHERE imported_from = ?1 AND imported_id = ?2",
+                     {fingerprint, source.at("id")}))
         return *found;
     auto const& course = source.at("course");
-    auto course_id = lookup(db, "SELECT id FROM courses WHERE code = ?1", {course.at("code")});
+    auto course_id = found_id(db, "SELECT id FROM courses WHERE code = ?1", {course.at("code")});
     if (!course_id)
         course_id =
             execute(db,
@@ -106,7 +106,8 @@ std::int64_t merge_class(store::database& db, json const& source, std::string co
                     {course.at("code"), course.at("name"), course.at("kind"),
                      course.value("starts_on", json()), course.value("ends_on", json()), now});
     json code = source.at("code");
-    if (lookup(db, "SELECT id FROM classes WHERE course_id = ?1 AND code = ?2", {*course_id, code}))
+    if (found_id(db, "SELECT id FROM classes WHERE course_id = ?1 AND code = ?2",
+                 {*course_id, code}))
         code = code.get<std::string>() + "-" + short_fingerprint(fingerprint);
     auto const unit = unit_id(units, source.value("unit", json()));
     return execute(db,
@@ -176,7 +177,7 @@ void merge_attendance(store::database& db, json const& body, std::int64_t class_
             "INSERT OR IGNORE INTO class_sessions (class_id, day, part, starts_at, "
             "late_after_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
             {class_id, s.at("day"), s.at("part"), s.at("starts_at"), s.at("late_after_minutes")});
-        sessions[id_of(s, "id")] = *lookup(
+        sessions[id_of(s, "id")] = *found_id(
             db, "SELECT id FROM class_sessions WHERE class_id = ?1 AND day = ?2 AND part = ?3",
             {class_id, s.at("day"), s.at("part")});
     }
