@@ -152,6 +152,8 @@ export default Object.freeze({
     'reports.papers_hint': 'Each variant with its answer sheet, for when the network fails. Every print is audited.',
     'reports.keys': 'Answer keys',
     'reports.keys_hint': 'The key of each variant. Every print is audited.',
+    'reports.bundle': 'Signed result bundle (for the provincial office)',
+    'reports.bundle_hint': 'Results, papers and answers in one file signed with this server\'s key; check it with phongthi verify. Once the exam is closed.',
     'reports.download_as': 'Download as {format}',
     'reports.downloaded': 'The file was downloaded.',
     'nav.backups': 'Backups',

@@ -154,6 +154,8 @@ export default Object.freeze({
     'reports.papers_hint': 'Các mã đề và phiếu trả lời, dùng khi mạng hỏng. Mỗi lần in được ghi nhật ký.',
     'reports.keys': 'Đáp án',
     'reports.keys_hint': 'Đáp án của từng mã đề. Mỗi lần in được ghi nhật ký.',
+    'reports.bundle': 'Gói kết quả có chữ ký (mang về tỉnh)',
+    'reports.bundle_hint': 'Kết quả, đề và bài làm trong một tệp ký bằng khoá của máy chủ; kiểm tra bằng phongthi verify. Chỉ khi bài thi đã đóng.',
     'reports.download_as': 'Tải về dạng {format}',
     'reports.downloaded': 'Đã tải tệp về.',
     'nav.backups': 'Sao lưu',

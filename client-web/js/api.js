@@ -337,6 +337,9 @@ export const api = {
      * {format, reset}. Resolves to {blob, fileName}. */
     examReport: (id, kind, params, options = {}) =>
         request('GET', examPath(id, `/reports/${encodeURIComponent(kind)}${queryString(params)}`), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
+    /** The closed exam's signed result bundle (docs/DEPLOY.md), as a download. */
+    resultBundle: (id, options = {}) =>
+        request('GET', examPath(id, '/result-bundle'), { ...options, blob: true, timeoutMs: UPLOAD_TIMEOUT_MS }),
     reportHeader: get('/api/settings/report-header'),
     saveReportHeader: (header, options = {}) => request('PUT', '/api/settings/report-header', { ...options, body: header }),
     certificateTemplate: get('/api/settings/certificate-template'),

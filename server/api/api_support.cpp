@@ -1,8 +1,8 @@
 #include "server/api/api_support.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -31,8 +31,11 @@ constexpr message_text messages[] = {
     {"unauthenticated", "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại",
      "Your session has ended. Please sign in again"},
     {"forbidden", "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this"},
-    {"not_class_staff", "Bạn không phụ trách lớp này: chỉ cán bộ được phân công cho lớp (hoặc quản trị) mới thao tác được",
-     "You are not on this class's staff: only the staff assigned to the class (or an admin) may do this"},
+    {"not_class_staff",
+     "Bạn không phụ trách lớp này: chỉ cán bộ được phân công cho lớp (hoặc quản trị) mới thao tác "
+     "được",
+     "You are not on this class's staff: only the staff assigned to the class (or an admin) may do "
+     "this"},
     {"not_found", "Không tìm thấy", "Not found"},
     {"method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed"},
     {"username_taken", "Tên tài khoản đã tồn tại", "This account name is already taken"},
@@ -79,6 +82,10 @@ constexpr message_text messages[] = {
     {"taken_over", "Bài làm đang được mở ở một máy khác", "The attempt was opened elsewhere"},
     {"invalid_state", "Không thực hiện được ở trạng thái hiện tại của bài thi",
      "Not possible in the exam's current state"},
+    {"imported_exam", "Bài thi nhập từ máy chủ khác chỉ để xem, không sửa được",
+     "An exam imported from another server is read-only"},
+    {"exam_not_closed", "Bài thi chưa đóng: đóng bài thi rồi mới xuất kết quả",
+     "The exam is not closed yet: close it before exporting its results"},
     {"blueprint_short", "Ngân hàng câu hỏi không đủ câu cho ma trận đề",
      "The banks cannot fill the blueprint"},
     {"unknown_field", "Có trường dữ liệu không được hỗ trợ", "A field is not supported"},

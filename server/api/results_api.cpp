@@ -3,9 +3,15 @@
 #include "server/api/router.hpp"
 #include "server/api/write_reply.hpp"
 #include "server/app/services.hpp"
+#include "server/auth/session_token.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/bundles/bundle_document.hpp"
+#include "server/bundles/bundle_file.hpp"
+#include "server/bundles/bundle_import.hpp"
 #include "server/exams/exam_settings.hpp"
 #include "server/exams/exam_store.hpp"
+#include "server/keys/signing_key.hpp"
+#include "server/reports/report_files.hpp"
 #include "server/results/correction_input.hpp"
 #include "server/results/exam_results.hpp"
 #include "server/store/database.hpp"
@@ -28,6 +34,10 @@ void correct_key(services& shared, api_call const& call, responder respond) {
     };
     if (!correction.request)
         return invalid(correction.bad_field);
+    if (exam_id && shared.store.read_side().with([&](store::database& db) {
+            return bundle_import::is_imported(db, *exam_id);
+        }))
+        return respond(error_response(409, "imported_exam", call.lang));
     auto const options =
         shared.store.read_side().with([&](store::database& db) -> std::optional<std::size_t> {
             if (!exam_id || !exam_store::find_exam(db, *exam_id))
@@ -53,6 +63,48 @@ void correct_key(services& shared, api_call const& call, responder respond) {
             *outcome = exam_results::correct_key(db, exam_id, request, who, now_ms());
         },
         [outcome] { return json_response(200, *outcome); }, std::move(respond), call.lang);
+}
+
+/// GET /api/exams/{id}/result-bundle: the closed exam's signed result bundle (built and signed
+/// on the pool), the export audited before the reply.
+void result_bundle(services& shared, api_call const& call, responder respond) {
+    auto const id = parse_id(call.params.at(0));
+    if (!id)
+        return respond(error_response(404, "exam_not_found", call.lang));
+    work_on_pool(shared, call.lang, std::move(respond),
+                 [&shared, id = *id, lang = call.lang, who = actor_of(call)](responder reply) {
+                     auto const key = shared.result_bundle_key;
+                     auto const fingerprint =
+                         signing_key::fingerprint(signing_key::public_key_of(key));
+                     std::string document;
+                     auto const state = shared.store.read_side().with([&](store::database& db) {
+                         auto const found = bundle_document::exportable(db, id);
+                         if (found == bundle_document::availability::ready)
+                             document = bundle_document::document(db, id, fingerprint, now_ms());
+                         return found;
+                     });
+                     if (state == bundle_document::availability::missing)
+                         return reply(error_response(404, "exam_not_found", lang));
+                     if (state == bundle_document::availability::not_closed)
+                         return reply(error_response(409, "exam_not_closed", lang));
+                     report_files::report_file file{
+                         bundle_file::seal(document, key), "application/octet-stream",
+                         "ket-qua-bai-thi-" + std::to_string(id), ".ptkq"};
+                     auto const sha256 = auth::token_digest(file.bytes);
+                     auto response = std::make_shared<http_response>(
+                         http_response{200,
+                                       file.content_type,
+                                       std::move(file.bytes),
+                                       {{"Content-Disposition", file.disposition()},
+                                        {"Cache-Control", "no-store"},
+                                        {"X-Bundle-Key", fingerprint}}});
+                     write_then_reply(
+                         shared,
+                         [id, sha256, who](store::database& db) {
+                             bundle_document::audit_export(db, id, sha256, who, now_ms());
+                         },
+                         [response] { return std::move(*response); }, std::move(reply), lang);
+                 });
 }
 
 void review(services& shared, api_call const& call, responder respond) {
@@ -113,6 +165,10 @@ void add_results_routes(router& routes, services& shared) {
     routes.add("POST", "/api/exams/{id}/key-corrections", builders,
                [&shared](api_call const& call, responder respond) {
                    correct_key(shared, call, std::move(respond));
+               });
+    routes.add("GET", "/api/exams/{id}/result-bundle", builders,
+               [&shared](api_call const& call, responder respond) {
+                   result_bundle(shared, call, std::move(respond));
                });
     routes.add("GET", "/api/attempts/{id}/review", any_user(),
                [&shared](api_call const& call, responder respond) {

@@ -3,8 +3,8 @@
 #include "server/api/admin_api.hpp"
 #include "server/api/attendance_api.hpp"
 #include "server/api/audit_api.hpp"
-#include "server/api/backup_api.hpp"
 #include "server/api/auth_api.hpp"
+#include "server/api/backup_api.hpp"
 #include "server/api/bank_api.hpp"
 #include "server/api/class_api.hpp"
 #include "server/api/conduct_api.hpp"
@@ -13,11 +13,12 @@
 #include "server/api/results_api.hpp"
 #include "server/api/room_api.hpp"
 #include "server/api/rooms_api.hpp"
-#include "server/api/survey_api.hpp"
 #include "server/api/router.hpp"
+#include "server/api/survey_api.hpp"
 #include "server/app/services.hpp"
 #include "server/exams/exam_runtime.hpp"
 #include "server/http/static_files.hpp"
+#include "server/keys/signing_key.hpp"
 #include "server/log.hpp"
 #include "server/reports/reports_api.hpp"
 #include "server/reports/verify_page.hpp"
@@ -54,17 +55,17 @@ struct application::impl {
     explicit impl(app_options const& options)
         : store(options.data_dir),
           hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
-          exams(store),
-          shared{store,
-                 hashing,
-                 throttle,
-                 exams,
-                 options.hash_params,
-                 session_lifetime,
-                 auth::hash_password("phongthi-no-such-account", options.hash_params),
-                 options.demo},
+          exams(store), shared{store,
+                               hashing,
+                               throttle,
+                               exams,
+                               options.hash_params,
+                               session_lifetime,
+                               auth::hash_password("phongthi-no-such-account", options.hash_params),
+                               options.demo},
           routes(shared) {
         shared.material_max_bytes = options.material_max_bytes;
+        shared.result_bundle_key = signing_key::load_or_create(store);
         if (options.demo)
             demo = seed_demo(store, options.hash_params);
         add_auth_routes(routes, shared);
@@ -78,8 +79,9 @@ struct application::impl {
         add_results_routes(routes, shared);
         add_audit_routes(routes, shared);
         add_backup_routes(routes, shared);
-        add_room_routes(routes, shared, [this] { return server->port(); },
-                        options.network.tls == tls_mode::off ? "http" : "https");
+        add_room_routes(
+            routes, shared, [this] { return server->port(); },
+            options.network.tls == tls_mode::off ? "http" : "https");
         add_rooms_routes(routes, shared);
         add_attendance_routes(routes, shared);
         add_report_routes(routes, shared);

@@ -24,6 +24,7 @@ struct services {
     std::string dummy_hash; ///< verified for unknown accounts, so timing does not reveal them
     bool demo = false;
     std::size_t material_max_bytes = 0; ///< the largest course material upload
+    std::string result_bundle_key{};    ///< the Ed25519 key signing result bundles (PEM)
 };
 
 } // namespace phongthi::server

@@ -185,15 +185,6 @@ int change_enrollment(int argc, char** argv, int first, bool enroll) {
     return 0;
 }
 
-std::string read_file(std::string const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot read " + path);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 void print_problems(roster_plan const& plan, language lang) {
     for (auto const& p : plan.problems) {
         std::cout << (p.error ? "error" : "warning");
@@ -216,7 +207,7 @@ int import_roster(int argc, char** argv, int first) {
         throw usage_error("--format is csv or xlsx");
     language const lang = language_of(args);
     bool const create_units = args.flag("create-units");
-    roster_file const file = read_roster(read_file(path), format, path);
+    roster_file const file = read_roster(read_file_bytes(path), format, path);
     store::data_store data(data_dir_of(args));
     auto const [class_id, plan] = data.read_side().with([&](store::database& db) {
         std::int64_t const id = class_id_named(db, args.required("class"));

@@ -4,7 +4,9 @@
 #include "server/classes/class_store.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace phongthi::server {
 
@@ -58,6 +60,28 @@ std::int64_t class_id_named(store::database& db, std::string const& name) {
                                  "\" is in several courses; name one: " + choices);
     }
     return matches.front().id;
+}
+
+void save_file(std::string const& bytes, std::string const& out) {
+    std::string const part = out + ".part";
+    {
+        std::ofstream stream(part, std::ios::binary | std::ios::trunc);
+        stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!stream.flush()) {
+            std::filesystem::remove(part);
+            throw std::runtime_error("cannot write " + out);
+        }
+    }
+    std::filesystem::rename(part, out);
+}
+
+std::string read_file_bytes(std::string const& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read " + file);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
 }
 
 nlohmann::json read_json_file(std::string const& file) {

@@ -36,6 +36,13 @@ std::int64_t positional_id(int argc, char** argv, int index, std::string_view wh
 /// courses; throws std::runtime_error when there is none or several.
 std::int64_t class_id_named(store::database& db, std::string const& name);
 
+/// Writes `bytes` next to `out` first and renames it, so a failure leaves no half file; throws
+/// std::runtime_error naming `out` when it cannot be written.
+void save_file(std::string const& bytes, std::string const& out);
+
+/// The bytes of `file`; throws std::runtime_error naming the file when it cannot be read.
+std::string read_file_bytes(std::string const& file);
+
 /// The JSON in `file`; throws std::runtime_error naming the file when it cannot be read or parsed.
 nlohmann::json read_json_file(std::string const& file);
 

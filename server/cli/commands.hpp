@@ -38,6 +38,12 @@ int run_report(int argc, char** argv, int first);
 /// `phongthi verify-cert CODE` and `phongthi revoke-cert CODE --reason R`.
 int run_verify_cert(int argc, char** argv, int first);
 int run_revoke_cert(int argc, char** argv, int first);
+/// `phongthi export-results --exam ID -o FILE`, `verify FILE`, `server-key` and
+/// `import-results FILE`: signed result bundles (docs/DEPLOY.md).
+int run_export_results(int argc, char** argv, int first);
+int run_verify(int argc, char** argv, int first);
+int run_server_key(int argc, char** argv, int first);
+int run_import_results(int argc, char** argv, int first);
 /// `phongthi settings report-header|certificate-template [--json FILE]`.
 int run_settings(int argc, char** argv, int first);
 

@@ -107,6 +107,20 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            these go through the running server (URL like http://127.0.0.1:8080 or https://…);
            the password is $PHONGTHI_PASSWORD, or else one line read from stdin; over https a
            self-signed server is trusted by $PHONGTHI_TLS_FINGERPRINT (printed at its start)
+  export-results --exam ID -o FILE [--data DIR]
+           the closed exam's results, papers and answers in one file signed with this server's
+           Ed25519 key, to carry to the provincial office (audited)
+  verify FILE [--key FINGERPRINT | --pubkey FILE.pem] [--lang vi|en]
+           check a result bundle's signature and contents; prints the signer's key fingerprint,
+           the exam and the counts; exit 1 naming what is wrong (truncated, altered bytes,
+           wrong key, unknown version)
+  server-key [--pem FILE] [--data DIR]
+           this server's signing key fingerprint (to pin at the office); --pem also writes the
+           public key
+  import-results FILE [--expect-key FINGERPRINT] [--lang vi|en] [--data DIR]
+           verify a bundle and merge it into this server's database: the exam arrives closed
+           and read-only; learners are matched by username (new ones get no password until an
+           admin sets one); the same bundle twice changes nothing
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
   audit [--actor NAME] [--action ACTION|FAMILY.] [--target T] [--since ISO] [--until ISO]
         [--limit N] [--json] [--data DIR]
@@ -157,6 +171,14 @@ int dispatch(int argc, char** argv) {
         return run_revoke_cert(argc, argv, 2);
     if (command == "settings")
         return run_settings(argc, argv, 2);
+    if (command == "export-results")
+        return run_export_results(argc, argv, 2);
+    if (command == "verify")
+        return run_verify(argc, argv, 2);
+    if (command == "server-key")
+        return run_server_key(argc, argv, 2);
+    if (command == "import-results")
+        return run_import_results(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
     if (command == "audit")

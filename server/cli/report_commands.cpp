@@ -22,20 +22,6 @@ namespace {
 using report_files::report_file;
 using report_files::report_kind;
 
-/// Writes the file next to `out` first and renames it, so a failure leaves no half report.
-void save(report_file const& file, std::string const& out) {
-    std::string const part = out + ".part";
-    {
-        std::ofstream stream(part, std::ios::binary | std::ios::trunc);
-        stream.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
-        if (!stream.flush()) {
-            std::filesystem::remove(part);
-            throw std::runtime_error("cannot write " + out);
-        }
-    }
-    std::filesystem::rename(part, out);
-}
-
 /// The address for QR codes and cards: --url, else the report header's server_url.
 std::string server_url_of(command_args const& args, store::data_store& data) {
     if (auto const url = args.value("url"))
@@ -153,7 +139,7 @@ int report(report_kind kind, command_args const& args) {
         }
         return papers_of(data, *id, kind == report_kind::keys);
     }();
-    save(file, out);
+    save_file(file.bytes, out);
     std::cout << out << ": " << file.bytes.size() << " bytes\n";
     return 0;
 }

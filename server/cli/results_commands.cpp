@@ -5,6 +5,7 @@
 #include "scoring/classification.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/bundles/bundle_import.hpp"
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
 #include "server/exams/exam_store.hpp"
@@ -290,6 +291,9 @@ void check_correction(store::database& db, std::int64_t exam_id,
                       correction_input::parsed& correction) {
     if (!exam_store::find_exam(db, exam_id))
         throw std::runtime_error("no exam " + std::to_string(exam_id));
+    if (bundle_import::is_imported(db, exam_id))
+        throw std::runtime_error("exam " + std::to_string(exam_id) +
+                                 " was imported from another server's result bundle: read-only");
     auto const question_id = correction.request->question_id;
     auto const question = bank_store::find_question(db, question_id);
     if (!question || !exam_results::question_in_exam(db, exam_id, question_id))

@@ -1,9 +1,8 @@
 #include "server/exams/answer_file_crypto.hpp"
 
 #include "question-bank/base64.hpp"
+#include "server/keys/stored_key.hpp"
 #include "server/net/openssl_handle.hpp"
-#include "server/store/data_store.hpp"
-#include "server/store/database.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -11,7 +10,6 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
-#include <chrono>
 #include <memory>
 #include <stdexcept>
 
@@ -171,29 +169,8 @@ key_pair generate() {
 }
 
 key_pair load_or_create(store::data_store& store) {
-    auto const stored_pem = [&] {
-        return store.read_side().with([](store::database& db) -> std::string {
-            auto query = db.prepare("SELECT value FROM server_settings WHERE key = ?1");
-            query.bind(1, std::string_view(setting_key));
-            return query.step() ? json::parse(query.column_text(0)).value("private_key_pem", "")
-                                : "";
-        });
-    };
-    auto pem = stored_pem();
-    if (pem.empty()) {
-        auto const fresh = generate();
-        auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-        // OR IGNORE: whoever stored one first wins, and everyone reads that one back.
-        store.write_side().write([&](store::database& db) {
-            db.prepare("INSERT OR IGNORE INTO server_settings (key, value, updated_at) "
-                       "VALUES (?1, ?2, ?3)")
-                .bind_all(setting_key, json{{"private_key_pem", fresh.private_key_pem}}.dump(), now)
-                .run();
-        });
-        pem = stored_pem();
-    }
+    auto const pem =
+        stored_key::load_or_create(store, setting_key, [] { return generate().private_key_pem; });
     auto const key = private_key_of(pem);
     return {pem, bank::base64_encode(spki_of(key.get()))};
 }

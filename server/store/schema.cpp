@@ -507,6 +507,23 @@ CREATE TABLE course_materials (
 CREATE INDEX course_materials_course ON course_materials(course_id);
 )sql";
 
+// Result bundles imported from another server (docs/DEPLOY.md, "Carrying results to the
+// province"): the exam and its class remember the signer's key fingerprint and their id there,
+// so a second import of the same bundle finds them and the same id from two servers never
+// collides; bundle_sha256 tells the same bundle from a later one of the same exam.
+constexpr std::string_view schema_v9 = R"sql(
+ALTER TABLE exams ADD COLUMN imported_from TEXT;
+ALTER TABLE exams ADD COLUMN imported_id INTEGER;
+ALTER TABLE exams ADD COLUMN imported_at INTEGER;
+ALTER TABLE exams ADD COLUMN bundle_sha256 TEXT;
+CREATE UNIQUE INDEX exams_imported ON exams(imported_from, imported_id)
+    WHERE imported_from IS NOT NULL;
+ALTER TABLE classes ADD COLUMN imported_from TEXT;
+ALTER TABLE classes ADD COLUMN imported_id INTEGER;
+CREATE UNIQUE INDEX classes_imported ON classes(imported_from, imported_id)
+    WHERE imported_from IS NOT NULL;
+)sql";
+
 } // namespace
 
 std::vector<migration> const& migrations() {
@@ -521,6 +538,7 @@ std::vector<migration> const& migrations() {
         {6, "classes name their organising unit", schema_v6},
         {7, "class sessions, attendance per session, seat PCs", schema_v7},
         {8, "conduct grades, closed courses, anonymous surveys and course materials", schema_v8},
+        {9, "exams and classes imported from another server's result bundle", schema_v9},
     };
     return all;
 }

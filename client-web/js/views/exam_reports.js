@@ -1,5 +1,6 @@
 // Staff: the downloads of an exam's reports (docs/REPORTS.md): the score report, the unit notices,
-// the item analysis, certificates, login cards, and the printable papers with their keys. Each kind
+// the item analysis, certificates, login cards, the printable papers with their keys, and the
+// signed result bundle. Each kind
 // offers the roles and formats the server allows; the file comes through the API as a download.
 import { h } from '../dom.js';
 import { api } from '../api.js';
@@ -18,6 +19,11 @@ export const REPORT_KINDS = [
     { kind: 'cards', label: 'reports.cards', hint: 'reports.cards_hint', roles: ALL_STAFF, formats: ['pdf'] },
     { kind: 'papers', label: 'reports.papers', hint: 'reports.papers_hint', roles: BUILDERS, formats: ['pdf'] },
     { kind: 'keys', label: 'reports.keys', hint: 'reports.keys_hint', roles: BUILDERS, formats: ['pdf'] },
+    // The signed result bundle (docs/DEPLOY.md) that carries the results to the provincial office.
+    {
+        kind: 'bundle', label: 'reports.bundle', hint: 'reports.bundle_hint', roles: BUILDERS, formats: ['ptkq'],
+        fetch: (examId, options) => api.resultBundle(examId, options),
+    },
 ];
 
 /** The kinds a role may download. */
@@ -43,8 +49,8 @@ export function reportsSection({ examId, role, signal }) {
                             messages,
                             button,
                             signal,
-                            fetchFile: () => api.examReport(examId, k.kind,
-                                { format, reset: k.kind === 'cards' && reset.checked }, { signal }),
+                            fetchFile: () => (k.fetch ? k.fetch(examId, { signal }) : api.examReport(examId, k.kind,
+                                { format, reset: k.kind === 'cards' && reset.checked }, { signal })),
                             fallbackName: `exam-${examId}-${k.kind}.${format}`,
                             done: 'reports.downloaded',
                         }),
