@@ -16,6 +16,7 @@
 #include "server/api/router.hpp"
 #include "server/api/survey_api.hpp"
 #include "server/app/services.hpp"
+#include "server/backups/backup_schedule.hpp"
 #include "server/exams/exam_runtime.hpp"
 #include "server/http/static_files.hpp"
 #include "server/keys/signing_key.hpp"
@@ -25,6 +26,7 @@
 #include "server/ws/client_channel.hpp"
 
 #include <chrono>
+#include <optional>
 
 namespace phongthi::server {
 
@@ -53,7 +55,8 @@ http_response health(store::data_store& store, language lang) {
 
 struct application::impl {
     explicit impl(app_options const& options)
-        : store(options.data_dir),
+        : backup_every(options.backup_every), backup_keep(options.backup_keep),
+          store(options.data_dir),
           hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
           exams(store), shared{store,
                                hashing,
@@ -141,6 +144,8 @@ struct application::impl {
         logged(error_response(404, "not_found", request.preferred_language()));
     }
 
+    std::chrono::seconds backup_every;
+    std::size_t backup_keep;
     store::data_store store;
     auth::hash_pool hashing;
     auth::login_throttle throttle;
@@ -166,7 +171,12 @@ std::vector<demo_account> const& application::demo_accounts() const {
 void application::run() {
     log(log_level::info, "server.start", {{"port", std::to_string(port())}});
     impl_->exams.start();
+    std::optional<backup_schedule> backups;
+    if (impl_->backup_every.count() > 0)
+        backups.emplace(impl_->store.file(), impl_->store.file().parent_path() / "backups",
+                        impl_->backup_every, impl_->backup_keep);
     impl_->server->run();
+    backups.reset();
     log(log_level::info, "server.draining");
     impl_->exams.stop();
     impl_->hashing.stop();

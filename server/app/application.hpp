@@ -4,6 +4,7 @@
 #include "server/demo/demo.hpp"
 #include "server/net/http_server.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -18,6 +19,8 @@ struct app_options {
     auth::hash_params hash_params;
     int hash_threads = 2;
     std::size_t material_max_bytes = 20 * 1024 * 1024; ///< the largest course material upload
+    std::chrono::seconds backup_every{0}; ///< scheduled backups into DATA/backups; 0: none
+    std::size_t backup_keep = 48;         ///< the scheduled backups keep this many in the folder
 };
 
 /// The running product: storage, accounts, the HTTP API, the WebSocket protocol and the web

@@ -74,6 +74,16 @@ std::vector<backup_info> list(fs::path const& folder) {
     return found;
 }
 
+std::vector<std::string> prune(fs::path const& folder, std::size_t keep) {
+    std::vector<std::string> removed;
+    auto const backups = list(folder);
+    for (std::size_t i = keep; i < backups.size(); ++i) {
+        fs::remove(folder / backups[i].name);
+        removed.push_back(backups[i].name);
+    }
+    return removed;
+}
+
 std::optional<fs::path> find(fs::path const& folder, std::string_view name) {
     if (!valid_name(name))
         return std::nullopt;

@@ -30,6 +30,10 @@ backup_info create(std::filesystem::path const& database_file, std::filesystem::
 /// The backups in `folder`, newest first; empty when there is no folder. Any thread.
 std::vector<backup_info> list(std::filesystem::path const& folder);
 
+/// Deletes the oldest backups in `folder` beyond the newest `keep` and returns their names. Only
+/// files with a valid backup name are counted or deleted. Any thread.
+std::vector<std::string> prune(std::filesystem::path const& folder, std::size_t keep);
+
 /// The path of backup `name` in `folder`, when the name is valid and the file exists.
 std::optional<std::filesystem::path> find(std::filesystem::path const& folder,
                                           std::string_view name);

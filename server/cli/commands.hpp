@@ -10,6 +10,8 @@ int run_serve(int argc, char** argv, int first);
 int run_user(int argc, char** argv, int first);
 int run_unit(int argc, char** argv, int first);
 int run_backup(int argc, char** argv, int first);
+/// `phongthi restore FILE [--yes] [--data DIR]`: a backup in place of the database, offline.
+int run_restore(int argc, char** argv, int first);
 /// `phongthi audit [filters]`: the audit log, newest first.
 int run_audit(int argc, char** argv, int first);
 int run_bank(int argc, char** argv, int first);

@@ -18,6 +18,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --material-max-mb N: the largest course material upload, 20 MB by default
           --max-connections N: connections served at once, 12000 by default (beyond it a new
           one is closed); the server raises its open-file limit to fit, up to the hard limit
+          --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
+          keeping the newest --backup-keep N (48 by default) backups of that folder
+          (--backup-every-seconds N is the same in seconds, for tests)
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
   user list [--data DIR]
@@ -122,6 +125,11 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            and read-only; learners are matched by username (new ones get no password until an
            admin sets one); the same bundle twice changes nothing
   backup --to FILE [--data DIR]      online copy of the database, safe while serving
+  restore FILE [--yes] [--data DIR]
+           put a backup in place of the database, with the server stopped (refused while one
+           serves DIR): FILE must pass integrity_check and not be newer than this phongthi; the
+           current database is kept as DIR/phongthi.db.before-restore-STAMP; an older backup is
+           migrated; without --yes it asks first
   audit [--actor NAME] [--action ACTION|FAMILY.] [--target T] [--since ISO] [--until ISO]
         [--limit N] [--json] [--data DIR]
            the audit log, newest first; --action exam. matches every exam action
@@ -181,6 +189,8 @@ int dispatch(int argc, char** argv) {
         return run_import_results(argc, argv, 2);
     if (command == "backup")
         return run_backup(argc, argv, 2);
+    if (command == "restore")
+        return run_restore(argc, argv, 2);
     if (command == "audit")
         return run_audit(argc, argv, 2);
     if (command == "version" || command == "--version") {

@@ -6,7 +6,9 @@
 #include "server/demo/demo_class.hpp"
 #include "server/log.hpp"
 #include "server/net/limits.hpp"
+#include "server/store/data_dir_lock.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -65,7 +67,8 @@ void print_banner(app_options const& options, application const& app) {
 int run_serve(int argc, char** argv, int first) {
     command_args const args(argc, argv, first,
                             {"data", "host", "port", "log-level", "threads", "hash-threads", "tls",
-                             "tls-cert", "tls-key", "material-max-mb", "max-connections"},
+                             "tls-cert", "tls-key", "material-max-mb", "max-connections",
+                             "backup-every", "backup-every-seconds", "backup-keep"},
                             {"demo"});
     app_options options;
     options.data_dir = args.value("data").value_or("data");
@@ -78,6 +81,10 @@ int run_serve(int argc, char** argv, int first) {
     options.demo = args.flag("demo");
     options.material_max_bytes =
         static_cast<std::size_t>(args.number("material-max-mb", 20, 1, 1024)) * 1024 * 1024;
+    // --backup-every-seconds is for tests, which cannot wait minutes.
+    options.backup_every = std::chrono::minutes(args.number("backup-every", 0, 0, 100000)) +
+                           std::chrono::seconds(args.number("backup-every-seconds", 0, 0, 100000));
+    options.backup_keep = static_cast<std::size_t>(args.number("backup-keep", 48, 1, 100000));
     options.network.tls = parse_tls_mode(args.value("tls").value_or("off"));
     if (options.network.tls != tls_mode::off) {
         auto const path = [&](char const* name) -> std::optional<std::filesystem::path> {
@@ -95,6 +102,8 @@ int run_serve(int argc, char** argv, int first) {
             throw usage_error("--log-level must be debug, info, warn or error");
         set_log_level(*parsed);
     }
+    // Held while serving, so that `phongthi restore` cannot replace the database under us.
+    store::data_dir_lock const lock(options.data_dir);
     application app(options);
     print_banner(options, app);
     app.run();

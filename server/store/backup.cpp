@@ -1,15 +1,13 @@
 #include "server/store/backup.hpp"
 
 #include "server/store/database.hpp"
+#include "server/store/file_sync.hpp"
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <fcntl.h>
 #include <optional>
 #include <sqlite3.h>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -39,18 +37,6 @@ void remove_with_sidecars(std::filesystem::path const& file) noexcept {
         std::error_code ignored;
         std::filesystem::remove(file.string() + suffix, ignored);
     }
-}
-
-/// Makes the rename itself durable.
-void sync_directory(std::filesystem::path const& directory) {
-    int const fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        throw std::system_error(errno, std::generic_category(), "open " + directory.string());
-    int const rc = ::fsync(fd);
-    int const error = errno;
-    ::close(fd);
-    if (rc != 0)
-        throw std::system_error(error, std::generic_category(), "fsync " + directory.string());
 }
 
 std::string journal_mode(database& db) {
