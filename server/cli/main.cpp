@@ -21,6 +21,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
           keeping the newest --backup-keep N (48 by default) backups of that folder
           (--backup-every-seconds N is the same in seconds, for tests)
+          --config FILE (or $PHONGTHI_CONFIG): a JSON file with any of these options, named
+          without the dashes ({"port": 8080, "data": "/var/lib/phongthi"}); each one can also
+          be set by PHONGTHI_<NAME> (PHONGTHI_MAX_CONNECTIONS=20000); the command line wins over
+          the environment, which wins over the file (docs/CONFIG.md)
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
   user list [--data DIR]
@@ -135,7 +139,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            the audit log, newest first; --action exam. matches every exam action
   version
 
-DIR defaults to ./data.
+DIR defaults to $PHONGTHI_DATA, else the "data" of the $PHONGTHI_CONFIG file, else ./data.
 )";
 
 int dispatch(int argc, char** argv) {
