@@ -6,6 +6,8 @@
 #include <iostream>
 #include <string_view>
 
+#include <sys/stat.h>
+
 namespace {
 
 constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
@@ -216,6 +218,9 @@ int main(int argc, char** argv) {
     // Nor a file-size limit (ulimit -f): past it a write fails, and the store reports that and
     // recovers, as with a full disk.
     std::signal(SIGXFSZ, SIG_IGN);
+    // The data directory holds password hashes, answer keys and the signing key; reports hold
+    // personal data: nothing phongthi creates is for the PC's other users.
+    ::umask(077);
     try {
         return dispatch(argc, argv);
     } catch (phongthi::server::usage_error const& e) {

@@ -1,4 +1,5 @@
 #include "server/app/application.hpp"
+#include "server/app/data_dir_privacy.hpp"
 #include "server/app/lan_addresses.hpp"
 #include "server/app/tls_setup.hpp"
 #include "server/cli/args.hpp"
@@ -138,6 +139,7 @@ int run_serve(int argc, char** argv, int first) {
     // Held while serving, so that `phongthi restore` cannot replace the database under us.
     store::data_dir_lock const lock(options.data_dir);
     application app(options);
+    warn_if_data_dir_is_shared(options.data_dir);
     print_banner(options, app, config);
     app.run();
     return 0;
