@@ -123,9 +123,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            check a result bundle's signature and contents; prints the signer's key fingerprint,
            the exam and the counts; exit 1 naming what is wrong (truncated, altered bytes,
            wrong key, unknown version)
-  server-key [--pem FILE] [--data DIR]
+  server-key [--pem FILE] [--rotate] [--data DIR]
            this server's signing key fingerprint (to pin at the office); --pem also writes the
-           public key
+           public key; --rotate, with the server stopped, replaces the key (after a copied
+           database or a lost server PC) and prints the new one (audited)
   import-results FILE [--expect-key FINGERPRINT] [--lang vi|en] [--data DIR]
            verify a bundle and merge it into this server's database: the exam arrives closed
            and read-only; learners are matched by username (new ones get no password until an
