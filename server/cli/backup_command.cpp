@@ -1,6 +1,8 @@
+#include "server/backups/material_copy.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
+#include "server/course/material_files.hpp"
 #include "server/store/backup.hpp"
 #include "server/store/data_store.hpp"
 
@@ -16,7 +18,13 @@ int run_backup(int argc, char** argv, int first) {
         throw std::runtime_error("no database at " + source.string());
     // The online backup API copies a consistent snapshot while the server keeps writing.
     store::backup_database(source, target);
+    auto const materials = material_copy::beside(target);
+    auto const added =
+        material_copy::add_missing(material_files::directory_of(data_dir_of(args)), materials);
     std::cout << "backed up " << source.string() << " to " << target.string() << "\n";
+    if (added > 0)
+        std::cout << "added " << added << " course material files to " << materials.string()
+                  << "\n";
     return 0;
 }
 
