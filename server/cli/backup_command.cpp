@@ -1,4 +1,5 @@
 #include "server/cli/args.hpp"
+#include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
 #include "server/store/backup.hpp"
 #include "server/store/data_store.hpp"
@@ -9,8 +10,7 @@ namespace phongthi::server {
 
 int run_backup(int argc, char** argv, int first) {
     command_args const args(argc, argv, first, {"data", "to"}, {});
-    std::filesystem::path const source =
-        std::filesystem::path(args.value("data").value_or("data")) / store::data_store::file_name;
+    std::filesystem::path const source = data_dir_of(args) / store::data_store::file_name;
     std::filesystem::path const target = args.required("to");
     if (!std::filesystem::exists(source))
         throw std::runtime_error("no database at " + source.string());
