@@ -128,15 +128,17 @@ start_server() {
     local log="$work/serve-$1.log" deadline=$((SECONDS + 60))
     port=
     if systemd_runs; then
-        local since
-        since=$(date '+%Y-%m-%d %H:%M:%S')
         systemctl restart phongthi.service
-        server_pid=$(systemctl show -p MainPID --value phongthi.service)
+        # This run's lines only: the postinst's own start printed another port.
+        local run
+        run=$(systemctl show -p InvocationID --value phongthi.service)
         while [ -z "$port" ] && ((SECONDS < deadline)); do
             sleep 0.2
-            journalctl -u phongthi --since "$since" -o cat >"$log"
+            journalctl "_SYSTEMD_INVOCATION_ID=$run" -o cat >"$log"
             port=$(sed -n 's|^phongthi: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$log")
         done
+        server_pid=$(systemctl show -p MainPID --value phongthi.service)
+        [ "$server_pid" != 0 ] || server_pid=
     else
         runuser -u phongthi -- /usr/bin/phongthi serve --config /etc/phongthi/phongthi.json \
             --port 0 >"$log" 2>&1 &
