@@ -24,7 +24,7 @@ fail() {
     echo "test-package: FAIL: $*" >&2
     exit 1
 }
-systemd_runs() { [ -d /run/systemd/system ] && [ "$(ps -p 1 -o comm=)" = systemd ]; }
+systemd_runs() { [ -d /run/systemd/system ] && [ "$(cat /proc/1/comm)" = systemd ]; }
 
 cleanup() {
     local status=$?
@@ -151,7 +151,9 @@ start_server() {
             sleep 0.2
             port=$(sed -n 's|^phongthi: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$log")
         done
-        server_pid=$(pgrep -P "$runner_pid" -x phongthi || true)
+        # runuser forks the server: its one child (read from /proc: procps may be absent).
+        server_pid=$(cat "/proc/$runner_pid/task/$runner_pid/children" 2>/dev/null || true)
+        server_pid=${server_pid// /}
     fi
     [ -n "$port" ] && [ -n "$server_pid" ] || {
         cat "$log"
