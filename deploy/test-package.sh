@@ -220,12 +220,23 @@ schema=$(sql 'PRAGMA user_version')
 [ "$schema" -gt 0 ] || fail "the database has schema version $schema"
 runuser -u phongthi -- /usr/bin/phongthi user add --data /var/lib/phongthi --username goikiemthu \
     --name "Kiểm thử gói" --role proctor --password 'Goi-kiem-thu-2026' >/dev/null
+runuser -u phongthi -- /usr/bin/phongthi user list --data /var/lib/phongthi | grep -q goikiemthu ||
+    fail "phongthi user add as the service user did not add the proctor"
 say "installed: user, folders, conffile, enabled unit; database schema $schema with a proctor added"
 
 # --- Upgrade ------------------------------------------------------------------------------------
-# Both packages hold the same binary, so the schema cannot change here: this proves the upgrade
-# path (scripts, conffile, data kept, the new binary opening and checking the old database), not
-# a migration from an older schema (the migrations themselves are tested in tests/unit/store).
+# Both packages hold the same binary, so to prove that the upgraded server migrates the data an
+# older phongthi left, the database is replaced by one at the schema before this one (made by
+# tests/tools), holding one unit, which must be there, migrated, after the upgrade.
+
+old_schema_tool="$build/tests/tools/phongthi_old_schema_database"
+[ -x "$old_schema_tool" ] || fail "$old_schema_tool is missing (the Release build makes it)"
+rm -f "$db" "$db-wal" "$db-shm"
+[ "$("$old_schema_tool" "$db" $((schema - 1)))" = $((schema - 1)) ] ||
+    fail "could not make a database at schema $((schema - 1))"
+chown phongthi:phongthi "$db"*
+sql "INSERT INTO units(code, name, created_at) VALUES ('CB-CU', 'Chi bộ trước nâng cấp', 0)"
+say "database replaced by one at schema $((schema - 1)) holding unit CB-CU"
 
 upgrade="$version+upgradetest"
 (cd "$build" && cpack -G DEB -B "$work/v2" -D CPACK_PACKAGE_VERSION="$upgrade" >"$work/cpack2.log") ||
@@ -244,11 +255,12 @@ dpkg -i "$deb2" </dev/null >"$work/dpkg2.log" 2>&1 || {
 cmp -s /etc/phongthi/phongthi.json "$work/edited.json" || fail "the upgrade replaced the edited config"
 start_server upgrade
 stop_server
-[ "$(sql 'PRAGMA user_version')" = "$schema" ] || fail "schema version changed on upgrade"
+[ "$(sql 'PRAGMA user_version')" = "$schema" ] ||
+    fail "the upgraded server did not migrate schema $((schema - 1)) to $schema"
 [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed after the upgrade"
-runuser -u phongthi -- /usr/bin/phongthi user list --data /var/lib/phongthi | grep -q goikiemthu ||
-    fail "the proctor added before the upgrade is gone"
-say "upgraded: config kept, data kept, schema $schema, integrity ok"
+[ "$(sql "SELECT name FROM units WHERE code = 'CB-CU'")" = "Chi bộ trước nâng cấp" ] ||
+    fail "the unit of the older database is gone after the upgrade"
+say "upgraded: config kept, schema $((schema - 1)) migrated to $schema with its data, integrity ok"
 
 # --- Remove, then purge ---------------------------------------------------------------------------
 
