@@ -2,6 +2,7 @@
 
 #include "question-bank/blueprint.hpp"
 #include "server/accounts/account_store.hpp"
+#include "server/api/class_scope.hpp"
 #include "server/api/exam_json.hpp"
 #include "server/api/router.hpp"
 #include "server/api/write_reply.hpp"
@@ -295,9 +296,15 @@ void preview_paper(services& shared, api_call const& call, responder respond) {
 } // namespace
 
 void add_exam_routes(router& routes, services& shared) {
-    routes.add("GET", "/api/classes", staff(), [&shared](api_call const&, responder respond) {
-        auto const classes = shared.store.read_side().with(
-            [](store::database& db) { return exam_store::list_classes(db); });
+    // Lecturers and proctors see only the classes they are staff of, and those classes' exams.
+    routes.add("GET", "/api/classes", staff(), [&shared](api_call const& call, responder respond) {
+        auto const classes = shared.store.read_side().with([&](store::database& db) {
+            auto all = exam_store::list_classes(db);
+            std::erase_if(all, [&](auto const& c) {
+                return !class_scope::allows(db, *call.user, class_scope::kind::class_id, c.id);
+            });
+            return all;
+        });
         json list = json::array();
         for (auto const& c : classes)
             list.push_back({{"id", c.id},
@@ -318,7 +325,8 @@ void add_exam_routes(router& routes, services& shared) {
         auto const list = shared.store.read_side().with([&](store::database& db) {
             json exams = json::array();
             for (auto const& e : exam_store::list_exams(db, class_id))
-                exams.push_back(to_json(e, exam_store::latest_blueprint(db, e.id)));
+                if (class_scope::allows(db, *call.user, class_scope::kind::class_id, e.class_id))
+                    exams.push_back(to_json(e, exam_store::latest_blueprint(db, e.id)));
             return exams;
         });
         respond(json_response(200, json{{"exams", list}}));

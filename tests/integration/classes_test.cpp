@@ -3,6 +3,7 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -331,4 +332,20 @@ TEST_F(ClassesTest, LecturersAndProctorsActOnlyOnTheClassesTheyAreStaffOf) {
     EXPECT_EQ(call("GET", base, proctor).status, 200);
     EXPECT_NE(call("POST", exam + "/open", proctor).status, 403);
     EXPECT_EQ(call("GET", exam, lecturer).status, 403); // still not the lecturer's class
+
+    // Their lists hold only their classes and those classes' exams; an admin's holds all.
+    auto const listed = [&](std::string const& target, std::string const& member,
+                            std::string const& token, std::int64_t wanted) {
+        auto const list = json::parse(call("GET", target, token).body)[member];
+        return std::any_of(list.begin(), list.end(),
+                           [&](json const& item) { return item["id"] == wanted; });
+    };
+    auto const exam_id = std::stoll(exam.substr(exam.rfind('/') + 1));
+    EXPECT_FALSE(listed("/api/classes", "classes", lecturer, id));
+    EXPECT_FALSE(listed("/api/exams", "exams", lecturer, exam_id));
+    EXPECT_TRUE(listed("/api/exams", "exams", lecturer, 1));
+    EXPECT_TRUE(listed("/api/classes", "classes", proctor, id));
+    EXPECT_TRUE(listed("/api/exams", "exams", proctor, exam_id));
+    EXPECT_TRUE(listed("/api/classes", "classes", admin_, id));
+    EXPECT_TRUE(listed("/api/exams", "exams", admin_, exam_id));
 }
