@@ -43,8 +43,11 @@ public:
     void on_binary() override { send_error("binary_not_supported"); }
 
     void on_close() override {
-        if (session_handle_)
+        if (session_handle_) {
+            // The connection was in use until now: a reconnect after a network blip is not idle.
+            services_.sessions.touch(digest_, now_ms());
             services_.sessions.detach(std::exchange(session_handle_, 0));
+        }
         if (!user_)
             return;
         log(log_level::debug, "ws.closed", {{"username", user_->username}});
@@ -64,12 +67,13 @@ private:
             return send_error("bad_request");
         if (*type == "hello")
             return hello(message);
+        if (user_) // every message, the client's 15-second pings included, is a use
+            services_.sessions.touch(digest_, now_ms());
         if (*type == "ping")
             return send(json{
                 {"t", "pong"}, {"id", message.value("id", json())}, {"server_time", now_ms()}});
         if (!user_)
             return send_error("unauthenticated");
-        services_.sessions.touch(digest_, now_ms());
         if (*type == "join")
             return join(message);
         if (*type == "watch")

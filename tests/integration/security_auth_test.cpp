@@ -198,6 +198,18 @@ TEST_F(SecurityAuthIdle, AnOpenExamConnectionKeepsItsSessionPastTheIdleTimeout) 
     EXPECT_EQ(json::parse(*pong)["t"], "pong");
 }
 
+TEST_F(SecurityAuthIdle, ClosingTheExamConnectionCountsAsALastUse) {
+    std::string const candidate = token_of("thisinh02", candidate_password);
+    {
+        auto const ws = signed_in_socket(port(), candidate);
+        std::this_thread::sleep_for(3s); // silent, past the idle timeout, but open
+    }
+    std::this_thread::sleep_for(300ms);                       // the server has seen the close
+    EXPECT_EQ(call("GET", "/api/me", candidate).status, 200); // a reconnect after a blip
+    std::this_thread::sleep_for(2500ms);                      // now closed, the idle rule is back
+    EXPECT_EQ(call("GET", "/api/me", candidate).status, 401);
+}
+
 class SecurityAuthLifetime : public SecurityAuth {
 protected:
     SecurityAuthLifetime() : SecurityAuth({"--session-hours", "0", "--session-seconds", "2"}) {}
