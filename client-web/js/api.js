@@ -200,6 +200,10 @@ export const api = {
     me: get('/api/me'),
     changePassword: (oldPassword, newPassword, options) =>
         json('POST', '/api/me/password')({ old_password: oldPassword, new_password: newPassword }, options),
+    mySessions: get('/api/me/sessions'),
+    revokeOtherSessions: (options) => json('POST', '/api/me/sessions/revoke-others')({}, options),
+    revokeUserSessions: (id, options) => json('POST', userPath(id, 'sessions/revoke'))({}, options),
+    revokeAllSessions: (options) => json('POST', '/api/sessions/revoke-all')({}, options),
     listUsers: get('/api/users'),
     createUser: json('POST', '/api/users'),
     resetPassword: (id, password, options) =>

@@ -11,11 +11,12 @@ using store::statement;
 // Every user query selects these columns in this order, so one reader serves them all.
 constexpr std::string_view user_columns =
     "u.id, u.username, u.full_name, u.role, u.must_change_password, u.disabled, u.created_at, "
-    "n.id, n.code, n.name, p.code, u.password_hash "
+    "n.id, n.code, n.name, p.code, u.password_hash ";
+constexpr std::string_view user_tables =
     "FROM users u LEFT JOIN units n ON n.id = u.unit_id LEFT JOIN units p ON p.id = n.parent_id ";
 
 std::string user_query(std::string_view rest) {
-    return "SELECT " + std::string(user_columns) + std::string(rest);
+    return "SELECT " + std::string(user_columns) + std::string(user_tables) + std::string(rest);
 }
 
 user_record read_user(statement const& row) {
@@ -139,13 +140,38 @@ void insert_session(store::database& db, std::string_view token_digest, std::int
         .run();
 }
 
-std::optional<user_record> find_session_user(store::database& db, std::string_view token_digest,
-                                             std::int64_t now) {
-    auto query = db.prepare(user_query(
-        "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires_at > ?2 "
-        "AND s.revoked_at IS NULL AND u.disabled = 0"));
+std::optional<live_session> find_live_session(store::database& db, std::string_view token_digest,
+                                              std::int64_t now) {
+    auto query = db.prepare("SELECT " + std::string(user_columns) + ", s.last_seen_at " +
+                            std::string(user_tables) +
+                            "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 "
+                            "AND s.expires_at > ?2 AND s.revoked_at IS NULL AND u.disabled = 0");
     query.bind_all(token_digest, now);
-    return first_user(query);
+    if (!query.step())
+        return std::nullopt;
+    return live_session{read_user(query), query.column_int64(12)};
+}
+
+std::vector<session_record> list_sessions(store::database& db, std::int64_t now,
+                                          std::int64_t user_id) {
+    auto query = db.prepare(
+        "SELECT s.id, s.user_id, u.username, s.token_hash, s.created_at, s.expires_at, "
+        "s.last_seen_at, COALESCE(s.address, ''), COALESCE(s.user_agent, '') FROM sessions s "
+        "JOIN users u ON u.id = s.user_id WHERE s.revoked_at IS NULL AND s.expires_at > ?1 "
+        "AND (?2 = 0 OR s.user_id = ?2) ORDER BY s.last_seen_at DESC, s.id DESC");
+    query.bind_all(now, user_id);
+    std::vector<session_record> sessions;
+    while (query.step())
+        sessions.push_back({query.column_int64(0), query.column_int64(1), query.column_text(2),
+                            query.column_text(3), query.column_int64(4), query.column_int64(5),
+                            query.column_int64(6), query.column_text(7), query.column_text(8)});
+    return sessions;
+}
+
+void touch_session(store::database& db, std::string_view token_digest, std::int64_t now) {
+    db.prepare("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1 AND last_seen_at < ?2")
+        .bind_all(token_digest, now)
+        .run();
 }
 
 void revoke_session(store::database& db, std::string_view token_digest, std::int64_t now) {
@@ -154,10 +180,20 @@ void revoke_session(store::database& db, std::string_view token_digest, std::int
         .run();
 }
 
-void revoke_user_sessions(store::database& db, std::int64_t user_id, std::int64_t now) {
-    db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL")
-        .bind_all(user_id, now)
+int revoke_user_sessions(store::database& db, std::int64_t user_id, std::int64_t now,
+                         std::string_view keep_digest) {
+    db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL "
+               "AND token_hash <> ?3")
+        .bind_all(user_id, now, keep_digest)
         .run();
+    return db.changes();
+}
+
+int revoke_all_sessions(store::database& db, std::int64_t now, std::string_view keep_digest) {
+    db.prepare("UPDATE sessions SET revoked_at = ?1 WHERE revoked_at IS NULL AND token_hash <> ?2")
+        .bind_all(now, keep_digest)
+        .run();
+    return db.changes();
 }
 
 void append_audit(store::database& db, actor const& who, std::string_view action,

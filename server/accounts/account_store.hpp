@@ -49,15 +49,44 @@ std::vector<unit_record> list_units(store::database& db);
 std::int64_t insert_unit(store::database& db, std::string_view code, std::string_view name,
                          std::optional<std::int64_t> parent_id, std::int64_t now);
 
+/// A session as its owner, an administrator or the CLI sees it (never the token itself).
+struct session_record {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string token_digest;
+    std::int64_t created_at = 0;
+    std::int64_t expires_at = 0;
+    std::int64_t last_seen_at = 0;
+    std::string address;
+    std::string user_agent;
+};
+
+/// A session that is neither expired nor revoked, of an enabled account, with its user.
+struct live_session {
+    user_record user;
+    std::int64_t last_seen_at = 0;
+};
+
 void insert_session(store::database& db, std::string_view token_digest, std::int64_t user_id,
                     std::int64_t now, std::int64_t expires_at, std::string_view address,
                     std::string_view user_agent);
-/// The user of a live session: not expired, not revoked, account not disabled.
-std::optional<user_record> find_session_user(store::database& db, std::string_view token_digest,
-                                             std::int64_t now);
+/// The live session of a token digest at `now`: not expired, not revoked, account not disabled.
+/// The idle rule is the caller's (session_keeper), since it depends on open WebSockets.
+std::optional<live_session> find_live_session(store::database& db, std::string_view token_digest,
+                                              std::int64_t now);
+/// Sessions neither expired nor revoked at `now`, newest first; of one user when user_id > 0.
+std::vector<session_record> list_sessions(store::database& db, std::int64_t now,
+                                          std::int64_t user_id);
+/// Moves last_seen_at forward to `now` (never back).
+void touch_session(store::database& db, std::string_view token_digest, std::int64_t now);
 void revoke_session(store::database& db, std::string_view token_digest, std::int64_t now);
-/// Ends every session of a user (after a password reset or when disabled).
-void revoke_user_sessions(store::database& db, std::int64_t user_id, std::int64_t now);
+/// Ends every session of a user but the one of `keep_digest` (empty: all of them), e.g. after a
+/// password reset, when disabled, or "sign out everywhere else"; returns how many it ended.
+int revoke_user_sessions(store::database& db, std::int64_t user_id, std::int64_t now,
+                         std::string_view keep_digest = {});
+/// Ends every session of every user but the one of `keep_digest`; returns how many it ended.
+int revoke_all_sessions(store::database& db, std::int64_t now, std::string_view keep_digest);
 
 /// Appends one audit row. `detail` is a JSON object text or empty.
 void append_audit(store::database& db, actor const& who, std::string_view action,

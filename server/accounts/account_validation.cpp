@@ -26,10 +26,6 @@ std::string clean_name(std::string_view text) {
 
 } // namespace
 
-bool is_acceptable_password(std::string_view password) {
-    return password.size() >= min_password_length && password.size() <= 256;
-}
-
 checked_account check_new_account(account_input const& input) {
     checked_account out;
     out.username = input.username;
@@ -45,9 +41,12 @@ checked_account check_new_account(account_input const& input) {
         out.error_field = "role";
     else if (!out.unit_code.empty() && !is_code(out.unit_code, 1, 32))
         out.error_field = "unit_code";
-    else if (!out.password.empty() && !is_acceptable_password(out.password))
-        out.error_field = "password";
     out.user_role = parsed_role.value_or(role::candidate);
+    if (out.error_field.empty() && !out.password.empty()) {
+        out.password_issue = check_password(out.password, out.username, out.user_role);
+        if (out.password_issue != password_problem::none)
+            out.error_field = "password";
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/accounts/password_policy.hpp"
 #include "server/accounts/user.hpp"
 
 #include <string>
@@ -24,6 +25,8 @@ struct checked_account {
     std::string unit_code;
     std::string password;
     std::string error_field; ///< empty when every field is valid
+    /// Which password rule failed when error_field is "password".
+    password_problem password_issue = password_problem::none;
 };
 
 struct unit_input {
@@ -39,13 +42,10 @@ struct checked_unit {
     std::string error_field;
 };
 
-constexpr std::size_t min_password_length = 8;
-
-/// Account names: 3-64 of A-Z a-z 0-9 . _ - ; full names: 1-200 characters of valid UTF-8.
+/// Account names: 3-64 of A-Z a-z 0-9 . _ - ; full names: 1-200 characters of valid UTF-8;
+/// a chosen password must pass the role's password policy (password_policy.hpp).
 checked_account check_new_account(account_input const& input);
 /// Unit codes: 1-32 of A-Z a-z 0-9 . _ - ; names: 1-200 characters of valid UTF-8.
 checked_unit check_new_unit(unit_input const& input);
-/// At least min_password_length characters, at most 256 bytes.
-bool is_acceptable_password(std::string_view password);
 
 } // namespace phongthi::server

@@ -2,6 +2,7 @@
 
 #include "server/accounts/account_store.hpp"
 #include "server/accounts/account_validation.hpp"
+#include "server/accounts/session_keeper.hpp"
 #include "server/api/router.hpp"
 #include "server/api/write_reply.hpp"
 #include "server/app/services.hpp"
@@ -37,6 +38,8 @@ void create_user(services& shared, api_call const& call, responder respond) {
                                                   {"password", &input.password}}))
         return respond(invalid_field(*bad, call.lang));
     auto const checked = check_new_account(input);
+    if (checked.password_issue != password_problem::none)
+        return respond(password_refused(checked.password_issue, "password", call.lang));
     if (!checked.error_field.empty())
         return respond(invalid_field(checked.error_field, call.lang));
     std::optional<unit_record> unit;
@@ -48,7 +51,9 @@ void create_user(services& shared, api_call const& call, responder respond) {
                 error_response(400, "unknown_unit", call.lang, json{{"field", "unit_code"}}));
     }
     bool const generated = checked.password.empty();
-    std::string const password = generated ? auth::random_password(8) : checked.password;
+    std::string const password =
+        generated ? auth::random_password(generated_password_length(checked.user_role))
+                  : checked.password;
     account_store::new_user user{checked.username,
                                  checked.full_name,
                                  checked.user_role,
@@ -90,10 +95,18 @@ void reset_password(services& shared, api_call const& call, responder respond) {
         return respond(error_response(404, "not_found", call.lang));
     auto const body = parse_object(call.request.body.empty() ? "{}" : call.request.body);
     auto const chosen = body ? string_member(*body, "password") : std::nullopt;
-    if (chosen && !chosen->empty() && !is_acceptable_password(*chosen))
-        return respond(error_response(400, "weak_password", call.lang));
+    auto const target = shared.store.read_side().with(
+        [&](store::database& db) { return account_store::find_user(db, *id); });
+    if (!target)
+        return respond(error_response(404, "not_found", call.lang));
     bool const generated = !chosen || chosen->empty();
-    std::string const password = generated ? auth::random_password(8) : *chosen;
+    if (!generated) {
+        auto const problem = check_password(*chosen, target->username, target->user_role);
+        if (problem != password_problem::none)
+            return respond(password_refused(problem, "password", call.lang));
+    }
+    std::string const password =
+        generated ? auth::random_password(generated_password_length(target->user_role)) : *chosen;
     hash_then_write(
         shared, call, password,
         [&shared, id = *id, who = actor_of(call), lang = call.lang, generated,
@@ -110,9 +123,10 @@ void reset_password(services& shared, api_call const& call, responder respond) {
                     account_store::append_audit(db, who, "user.password_reset",
                                                 "user:" + std::to_string(id), "", now);
                 },
-                [found, generated, password, lang] {
+                [&shared, id, found, generated, password, lang] {
                     if (!*found)
                         return error_response(404, "not_found", lang);
+                    shared.sessions.end_user(id, "");
                     json reply_body = json::object();
                     if (generated)
                         reply_body["initial_password"] = password;
@@ -140,9 +154,11 @@ void set_disabled(services& shared, api_call const& call, responder respond, boo
                                         "user:" + std::to_string(id), "", now);
             *updated = account_store::find_user(db, id);
         },
-        [updated, lang = call.lang] {
+        [&shared, updated, disabled, lang = call.lang] {
             if (!*updated)
                 return error_response(404, "not_found", lang);
+            if (disabled)
+                shared.sessions.end_user((*updated)->id, "");
             return json_response(200, json{{"user", to_json(**updated)}});
         },
         std::move(respond), call.lang);

@@ -42,8 +42,22 @@ constexpr message_text messages[] = {
     {"code_taken", "Mã đơn vị đã tồn tại", "This unit code is already taken"},
     {"invalid_field", "Trường dữ liệu không hợp lệ", "A field is not valid"},
     {"unknown_unit", "Không có đơn vị với mã này", "There is no unit with this code"},
-    {"weak_password", "Mật khẩu phải có ít nhất 8 ký tự",
-     "The password needs at least 8 characters"},
+    {"password_too_short",
+     "Mật khẩu quá ngắn: tài khoản cán bộ (quản trị, giảng viên, giám thị) cần ít nhất 12 ký tự, "
+     "học viên ít nhất 8 ký tự",
+     "The password is too short: staff accounts (admin, lecturer, proctor) need at least 12 "
+     "characters, candidates at least 8"},
+    {"password_too_long", "Mật khẩu quá dài: tối đa 256 byte",
+     "The password is too long: 256 bytes at most"},
+    {"password_contains_username", "Mật khẩu không được chứa tên tài khoản",
+     "The password must not contain the account name"},
+    {"password_too_common",
+     "Mật khẩu quá phổ biến, dễ bị đoán (ví dụ matkhau123, password, 123456789, phongthi): hãy "
+     "chọn mật khẩu khác",
+     "The password is too common and easy to guess (e.g. matkhau123, password, 123456789, "
+     "phongthi): choose another"},
+    {"session_revoked", "Phiên đăng nhập này đã bị thu hồi. Hãy đăng nhập lại",
+     "This session was revoked. Please sign in again"},
     {"internal", "Lỗi máy chủ. Thao tác chưa được lưu", "Server error. Nothing was saved"},
     {"not_saved",
      "Máy chủ chưa lưu được câu trả lời (ổ đĩa đầy hoặc lỗi ghi). Câu trả lời vẫn được giữ trên "
@@ -240,6 +254,10 @@ read_text_fields(json const& body,
 
 http_response invalid_field(std::string_view field, language lang) {
     return error_response(400, "invalid_field", lang, json{{"field", field}});
+}
+
+http_response password_refused(password_problem problem, std::string_view field, language lang) {
+    return error_response(400, password_problem_code(problem), lang, json{{"field", field}});
 }
 
 std::optional<std::int64_t> parse_id(std::string_view text) {

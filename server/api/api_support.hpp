@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/accounts/password_policy.hpp"
 #include "server/accounts/user.hpp"
 #include "server/api/server_time.hpp"
 #include "server/http/message.hpp"
@@ -44,6 +45,10 @@ read_text_fields(json const& body,
 
 /// 400 "invalid_field" naming `field`.
 http_response invalid_field(std::string_view field, language lang);
+
+/// 400 with the code of the password rule that `problem` broke (password_problem_code),
+/// naming `field` ("password" or "new_password").
+http_response password_refused(password_problem problem, std::string_view field, language lang);
 
 /// A positive decimal id from a path segment, or nullopt.
 std::optional<std::int64_t> parse_id(std::string_view text);

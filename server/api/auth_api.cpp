@@ -3,6 +3,7 @@
 #include "question-bank/text.hpp"
 #include "server/accounts/account_store.hpp"
 #include "server/accounts/account_validation.hpp"
+#include "server/accounts/session_keeper.hpp"
 #include "server/api/router.hpp"
 #include "server/api/write_reply.hpp"
 #include "server/app/services.hpp"
@@ -42,7 +43,7 @@ void finish_login(services& shared, login_attempt const& attempt, responder resp
 
     std::string const token = auth::new_token();
     std::int64_t const created = now_ms();
-    std::int64_t const expires = created + shared.session_lifetime.count();
+    std::int64_t const expires = created + shared.sessions.rules().lifetime.count();
     log(log_level::info, "auth.login", {{"username", user.username}, {"address", attempt.address}});
     write_then_reply(
         shared,
@@ -90,12 +91,12 @@ void login(services& shared, api_call const& call, responder respond) {
 }
 
 void logout(services& shared, api_call const& call, responder respond) {
+    std::string const digest = auth::token_digest(call.request.bearer_token());
     write_then_reply(
         shared,
-        [digest = auth::token_digest(call.request.bearer_token())](store::database& db) {
-            account_store::revoke_session(db, digest, now_ms());
-        },
-        [] {
+        [digest](store::database& db) { account_store::revoke_session(db, digest, now_ms()); },
+        [&shared, digest] {
+            shared.sessions.end_session(digest);
             return http_response{204, "", "", {}};
         },
         std::move(respond), call.lang);
@@ -107,8 +108,9 @@ void change_own_password(services& shared, api_call const& call, responder respo
     auto const new_password = body ? string_member(*body, "new_password") : std::nullopt;
     if (!old_password || !new_password)
         return respond(error_response(400, "bad_request", call.lang));
-    if (!is_acceptable_password(*new_password))
-        return respond(error_response(400, "weak_password", call.lang));
+    auto const problem = check_password(*new_password, call.user->username, call.user->user_role);
+    if (problem != password_problem::none)
+        return respond(password_refused(problem, "new_password", call.lang));
     auto const found = shared.store.read_side().with([&](store::database& db) {
         return account_store::find_credentials(db, call.user->username);
     });

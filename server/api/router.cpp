@@ -1,6 +1,6 @@
 #include "server/api/router.hpp"
 
-#include "server/accounts/account_store.hpp"
+#include "server/accounts/session_keeper.hpp"
 #include "server/app/services.hpp"
 #include "server/auth/session_token.hpp"
 
@@ -70,12 +70,8 @@ void router::handle(http_request const& request, responder respond) const {
         api_call call{request, std::nullopt, std::move(*params), lang};
         if (r.who.signed_in) {
             auto const token = request.bearer_token();
-            if (!token.empty()) {
-                std::string const digest = auth::token_digest(token);
-                call.user = services_.store.read_side().with([&](store::database& db) {
-                    return account_store::find_session_user(db, digest, now_ms());
-                });
-            }
+            if (!token.empty())
+                call.user = services_.sessions.authenticate(auth::token_digest(token), now_ms());
             if (!call.user)
                 return respond(error_response(401, "unauthenticated", lang));
             if (!r.who.roles.empty() && std::find(r.who.roles.begin(), r.who.roles.end(),

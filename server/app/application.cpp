@@ -1,5 +1,6 @@
 #include "server/app/application.hpp"
 
+#include "server/accounts/session_keeper.hpp"
 #include "server/api/admin_api.hpp"
 #include "server/api/attendance_api.hpp"
 #include "server/api/audit_api.hpp"
@@ -14,6 +15,7 @@
 #include "server/api/room_api.hpp"
 #include "server/api/rooms_api.hpp"
 #include "server/api/router.hpp"
+#include "server/api/session_api.hpp"
 #include "server/api/survey_api.hpp"
 #include "server/app/services.hpp"
 #include "server/backups/backup_schedule.hpp"
@@ -33,7 +35,6 @@ namespace phongthi::server {
 namespace {
 
 constexpr std::size_t max_queued_hashes = 512; ///< two rooms logging in at once
-constexpr auto session_lifetime = std::chrono::hours(12);
 
 std::string_view product_version() {
     return "0.1.0";
@@ -58,12 +59,13 @@ struct application::impl {
         : backup_every(options.backup_every), backup_keep(options.backup_keep),
           store(options.data_dir),
           hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
+          throttle(options.login_limits), sessions(store, options.sessions),
           exams(store), shared{store,
                                hashing,
                                throttle,
                                exams,
                                options.hash_params,
-                               session_lifetime,
+                               sessions,
                                auth::hash_password("phongthi-no-such-account", options.hash_params),
                                options.demo},
           routes(shared) {
@@ -73,6 +75,7 @@ struct application::impl {
             demo = seed_demo(store, options.hash_params);
         add_auth_routes(routes, shared);
         add_admin_routes(routes, shared);
+        add_session_routes(routes, shared);
         add_bank_routes(routes, shared);
         add_exam_routes(routes, shared);
         add_class_routes(routes, shared);
@@ -149,6 +152,7 @@ struct application::impl {
     store::data_store store;
     auth::hash_pool hashing;
     auth::login_throttle throttle;
+    session_keeper sessions;
     exam_runtime exams;
     services shared;
     router routes;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/accounts/session_keeper.hpp"
+#include "server/auth/login_throttle.hpp"
 #include "server/auth/password_hasher.hpp"
 #include "server/demo/demo.hpp"
 #include "server/net/http_server.hpp"
@@ -21,6 +23,8 @@ struct app_options {
     std::size_t material_max_bytes = 20 * 1024 * 1024; ///< the largest course material upload
     std::chrono::seconds backup_every{0}; ///< scheduled backups into DATA/backups; 0: none
     std::size_t backup_keep = 48;         ///< the scheduled backups keep this many in the folder
+    session_rules sessions;               ///< session lifetime and idle timeout
+    auth::throttle_limits login_limits;   ///< failed-login lock-out and backoff
 };
 
 /// The running product: storage, accounts, the HTTP API, the WebSocket protocol and the web

@@ -11,6 +11,7 @@
 namespace phongthi::server {
 
 class exam_runtime;
+class session_keeper;
 
 /// The long-lived parts that request handlers share. Owned by the application; every member
 /// is thread-safe.
@@ -20,7 +21,7 @@ struct services {
     auth::login_throttle& throttle;
     exam_runtime& exams;
     auth::hash_params hash_params;
-    std::chrono::milliseconds session_lifetime;
+    session_keeper& sessions;
     std::string dummy_hash; ///< verified for unknown accounts, so timing does not reveal them
     bool demo = false;
     std::size_t material_max_bytes = 0; ///< the largest course material upload

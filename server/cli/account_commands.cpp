@@ -16,28 +16,37 @@ namespace phongthi::server {
 
 namespace {
 
-std::string password_or_generated(command_args const& args, bool& generated) {
-    auto chosen = args.value("password");
-    generated = !chosen;
-    if (chosen && !is_acceptable_password(*chosen))
-        throw usage_error("--password needs at least 8 characters");
-    return chosen ? *chosen : auth::random_password(8);
+/// The --password refused by the policy, in both languages, naming the rule.
+usage_error password_usage_error(password_problem problem) {
+    return usage_error(
+        "--password: " + std::string(error_message(password_problem_code(problem), language::vi)) +
+        " / " + std::string(error_message(password_problem_code(problem), language::en)));
 }
 
-std::int64_t user_id_of(store::data_store& data, std::string const& username) {
-    auto const found = data.read_side().with(
-        [&](store::database& db) { return account_store::find_credentials(db, username); });
-    if (!found)
-        throw std::runtime_error("no account named \"" + username + "\"");
-    return found->user.id;
+/// --password when given (checked against the policy of `username`'s role), else a generated
+/// one long enough for that role.
+std::string password_or_generated(command_args const& args, std::string_view username, role r,
+                                  bool& generated) {
+    auto chosen = args.value("password");
+    generated = !chosen;
+    if (!chosen)
+        return auth::random_password(generated_password_length(r));
+    if (auto const problem = check_password(*chosen, username, r);
+        problem != password_problem::none)
+        throw password_usage_error(problem);
+    return *chosen;
 }
 
 int add_user(command_args const& args) {
-    bool generated = false;
-    account_input const input{args.required("username"), args.required("name"),
-                              args.required("role"), args.value("unit").value_or(""),
-                              password_or_generated(args, generated)};
+    account_input input{args.required("username"), args.required("name"), args.required("role"),
+                        args.value("unit").value_or(""), args.value("password").value_or("")};
+    bool const generated = input.password.empty();
+    if (generated)
+        input.password = auth::random_password(
+            generated_password_length(parse_role(input.role).value_or(role::candidate)));
     auto const checked = check_new_account(input);
+    if (checked.password_issue != password_problem::none)
+        throw password_usage_error(checked.password_issue);
     if (!checked.error_field.empty())
         throw usage_error("invalid " + checked.error_field +
                           " (account names: 3-64 of A-Z a-z 0-9 . _ -; roles: admin, lecturer, "
@@ -91,10 +100,12 @@ int list_users(command_args const& args) {
 
 int change_password(command_args const& args) {
     std::string const username = args.required("username");
-    bool generated = false;
-    std::string const password = password_or_generated(args, generated);
     store::data_store data(data_dir_of(args));
-    std::int64_t const id = user_id_of(data, username);
+    user_record const user = account_named(data, username);
+    std::int64_t const id = user.id;
+    bool generated = false;
+    std::string const password =
+        password_or_generated(args, user.username, user.user_role, generated);
     std::string const hash = auth::hash_password(password);
     data.write_side().write([&](store::database& db) {
         std::int64_t const now = now_ms();
@@ -112,7 +123,7 @@ int change_password(command_args const& args) {
 int set_disabled(command_args const& args, bool disabled) {
     std::string const username = args.required("username");
     store::data_store data(data_dir_of(args));
-    std::int64_t const id = user_id_of(data, username);
+    std::int64_t const id = account_named(data, username).id;
     data.write_side().write([&](store::database& db) {
         std::int64_t const now = now_ms();
         account_store::set_disabled(db, id, disabled, now);

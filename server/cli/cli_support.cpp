@@ -1,8 +1,10 @@
 #include "server/cli/cli_support.hpp"
 
+#include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/classes/class_store.hpp"
 #include "server/cli/config_file.hpp"
+#include "server/store/data_store.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -50,6 +52,14 @@ std::int64_t positional_id(int argc, char** argv, int index, std::string_view wh
     if (!id)
         throw usage_error(std::string(what) + " must be a number, not \"" + text + "\"");
     return *id;
+}
+
+user_record account_named(store::data_store& data, std::string const& username) {
+    auto const found = data.read_side().with(
+        [&](store::database& db) { return account_store::find_credentials(db, username); });
+    if (!found)
+        throw std::runtime_error("no account named \"" + username + "\"");
+    return found->user;
 }
 
 std::int64_t class_id_named(store::database& db, std::string const& name) {

@@ -12,8 +12,9 @@
 #include <string_view>
 
 namespace phongthi::store {
+class data_store;
 class database;
-}
+} // namespace phongthi::store
 
 namespace phongthi::server {
 
@@ -32,6 +33,9 @@ std::string positional(int argc, char** argv, int index, std::string_view what);
 
 /// argv[index] as an id (a positive decimal number); throws usage_error otherwise.
 std::int64_t positional_id(int argc, char** argv, int index, std::string_view what);
+
+/// The account called `username`; throws std::runtime_error naming it when there is none.
+user_record account_named(store::data_store& data, std::string const& username);
 
 /// The id of the class called `name`: its code, or COURSE/CLASS when codes repeat across
 /// courses; throws std::runtime_error when there is none or several.

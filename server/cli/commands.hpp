@@ -9,6 +9,9 @@ namespace phongthi::server {
 int run_serve(int argc, char** argv, int first);
 int run_user(int argc, char** argv, int first);
 int run_unit(int argc, char** argv, int first);
+/// `phongthi sessions list [--username U]` and `sessions revoke --username U | --all`, offline
+/// on the data directory.
+int run_sessions(int argc, char** argv, int first);
 int run_backup(int argc, char** argv, int first);
 /// `phongthi restore FILE [--yes] [--data DIR]`: a backup in place of the database, offline.
 int run_restore(int argc, char** argv, int first);

@@ -23,6 +23,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
           keeping the newest --backup-keep N (48 by default) backups of that folder
           (--backup-every-seconds N is the same in seconds, for tests)
+          --session-hours H: a session ends H hours after sign-in (12 by default)
+          --session-idle-minutes M: a session unused for M minutes ends (120 by default; 0:
+          never); an open exam connection keeps its session alive
           --config FILE (or $PHONGTHI_CONFIG): a JSON file with any of these options, named
           without the dashes ({"port": 8080, "data": "/var/lib/phongthi"}); each one can also
           be set by PHONGTHI_<NAME> (PHONGTHI_MAX_CONNECTIONS=20000); the command line wins over
@@ -32,6 +35,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   user list [--data DIR]
   user passwd --username U [--password P] [--data DIR]   (no --password: a new one is generated)
   user disable|enable --username U [--data DIR]
+           staff passwords: 12+ characters, not containing the account name, not a common one
+  sessions list [--username U] [--data DIR]   active sessions (created, last seen, address)
+  sessions revoke --username U | --all [--data DIR]
+           sign out one account everywhere, or everyone (a lost laptop, a copied token)
   unit add --code CODE --name "Tên đơn vị" [--parent CODE] [--data DIR]
   unit list [--data DIR]
   bank validate FILE [--format json|gift|aiken|xml|csv|xlsx|docx] [--json] [--lang vi|en]
@@ -156,6 +163,8 @@ int dispatch(int argc, char** argv) {
         return run_user(argc, argv, 2);
     if (command == "unit")
         return run_unit(argc, argv, 2);
+    if (command == "sessions")
+        return run_sessions(argc, argv, 2);
     if (command == "bank")
         return run_bank(argc, argv, 2);
     if (command == "course")

@@ -10,6 +10,7 @@
 #include "server/net/limits.hpp"
 #include "server/store/data_dir_lock.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -99,9 +100,26 @@ void print_banner(app_options const& options, application const& app,
 
 int run_serve(int argc, char** argv, int first) {
     command_args args(argc, argv, first,
-                      {"config", "data", "host", "port", "log-level", "threads", "hash-threads",
-                       "tls", "tls-cert", "tls-key", "material-max-mb", "max-connections",
-                       "backup-every", "backup-every-seconds", "backup-keep"},
+                      {"config",
+                       "data",
+                       "host",
+                       "port",
+                       "log-level",
+                       "threads",
+                       "hash-threads",
+                       "tls",
+                       "tls-cert",
+                       "tls-key",
+                       "material-max-mb",
+                       "max-connections",
+                       "backup-every",
+                       "backup-every-seconds",
+                       "backup-keep",
+                       "session-hours",
+                       "session-seconds",
+                       "session-idle-minutes",
+                       "session-idle-seconds",
+                       "login-lockout-seconds"},
                       {"demo"});
     auto const config = apply_outside_settings(args);
     app_options options;
@@ -119,6 +137,18 @@ int run_serve(int argc, char** argv, int first) {
     options.backup_every = std::chrono::minutes(args.number("backup-every", 0, 0, 100000)) +
                            std::chrono::seconds(args.number("backup-every-seconds", 0, 0, 100000));
     options.backup_keep = static_cast<std::size_t>(args.number("backup-keep", 48, 1, 100000));
+    // The *-seconds options are for tests, like --backup-every-seconds.
+    options.sessions.lifetime = std::chrono::hours(args.number("session-hours", 12, 0, 8760)) +
+                                std::chrono::seconds(args.number("session-seconds", 0, 0, 1000000));
+    if (options.sessions.lifetime.count() <= 0)
+        throw usage_error("--session-hours must be at least 1");
+    options.sessions.idle =
+        std::chrono::minutes(args.number("session-idle-minutes", 120, 0, 525600)) +
+        std::chrono::seconds(args.number("session-idle-seconds", 0, 0, 1000000));
+    options.login_limits.first_lockout =
+        std::chrono::seconds(args.number("login-lockout-seconds", 30, 1, 3600));
+    options.login_limits.max_lockout =
+        std::max(options.login_limits.max_lockout, options.login_limits.first_lockout);
     options.network.tls = parse_tls_mode(args.value("tls").value_or("off"));
     if (options.network.tls != tls_mode::off) {
         auto const path = [&](char const* name) -> std::optional<std::filesystem::path> {

@@ -1,6 +1,6 @@
 #include "server/ws/client_channel.hpp"
 
-#include "server/accounts/account_store.hpp"
+#include "server/accounts/session_keeper.hpp"
 #include "server/api/api_support.hpp"
 #include "server/api/class_scope.hpp"
 #include "server/app/services.hpp"
@@ -9,6 +9,7 @@
 #include "server/log.hpp"
 
 #include <atomic>
+#include <utility>
 
 namespace phongthi::server {
 
@@ -25,6 +26,11 @@ public:
                    std::string address)
         : services_(shared), peer_(std::move(peer)), lang_(lang), address_(std::move(address)) {}
 
+    ~client_channel() override {
+        if (session_handle_)
+            services_.sessions.detach(session_handle_);
+    }
+
     void on_text(std::string_view text) override {
         try {
             handle(text);
@@ -37,6 +43,11 @@ public:
     void on_binary() override { send_error("binary_not_supported"); }
 
     void on_close() override {
+        if (session_handle_) {
+            // The connection was in use until now: a reconnect after a network blip is not idle.
+            services_.sessions.touch(digest_, now_ms());
+            services_.sessions.detach(std::exchange(session_handle_, 0));
+        }
         if (!user_)
             return;
         log(log_level::debug, "ws.closed", {{"username", user_->username}});
@@ -56,6 +67,8 @@ private:
             return send_error("bad_request");
         if (*type == "hello")
             return hello(message);
+        if (user_) // every message, the client's 15-second pings included, is a use
+            services_.sessions.touch(digest_, now_ms());
         if (*type == "ping")
             return send(json{
                 {"t", "pong"}, {"id", message.value("id", json())}, {"server_time", now_ms()}});
@@ -114,13 +127,26 @@ private:
     void hello(json const& message) {
         auto const token = string_member(message, "token");
         if (token && !token->empty()) {
-            std::string const digest = auth::token_digest(*token);
-            user_ = services_.store.read_side().with([&](store::database& db) {
-                return account_store::find_session_user(db, digest, now_ms());
-            });
+            digest_ = auth::token_digest(*token);
+            user_ = services_.sessions.authenticate(digest_, now_ms());
         }
         if (!user_)
             return send_error("unauthenticated");
+        if (session_handle_)
+            services_.sessions.detach(session_handle_);
+        // A revoked session loses this connection at once; the candidate's saved answers stay.
+        session_handle_ =
+            services_.sessions.attach(digest_, user_->id, [peer = peer_, lang = lang_] {
+                auto alive = peer.lock();
+                if (!alive)
+                    return;
+                alive->send(std::make_shared<std::string const>(json{
+                    {"t", "error"},
+                    {"code", "session_revoked"},
+                    {"message",
+                     error_message("session_revoked", lang)}}.dump()));
+                alive->close();
+            });
         if (auto const lang = string_member(message, "lang"); lang == "vi" || lang == "en")
             lang_ = *lang == "en" ? language::en : language::vi;
         link_ = exam_link{peer_, next_link_id.fetch_add(1), address_, lang_};
@@ -143,6 +169,8 @@ private:
     std::weak_ptr<ws_peer> peer_;
     language lang_;
     std::optional<user_record> user_;
+    std::string digest_;               ///< of the session token given in hello
+    std::uint64_t session_handle_ = 0; ///< in session_keeper while signed in
     std::string address_;
     exam_link link_;
     std::optional<std::int64_t> exam_;    ///< the exam this candidate joined

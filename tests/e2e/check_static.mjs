@@ -39,7 +39,7 @@ const DYNAMIC_PREFIXES = ['role.', 'lang.', 'field.', 'error.', 'home.next_steps
     'class.roster_field_', 'checkin.part_', 'attendance.mode_'];
 const KEY_AREAS = ['app', 'lang', 'settings', 'nav', 'footer', 'role', 'common', 'message', 'login', 'home',
     'password', 'field', 'users', 'units', 'bank', 'secret', 'error', 'exam', 'exams', 'room',
-    'results', 'stats', 'review', 'audit', 'reports', 'backups', 'report_settings', 'classes', 'class', 'checkin', 'attendance', 'rooms', 'conduct', 'survey', 'materials'];
+    'results', 'stats', 'review', 'audit', 'reports', 'backups', 'report_settings', 'classes', 'class', 'checkin', 'attendance', 'rooms', 'conduct', 'survey', 'materials', 'sessions'];
 const keyPattern = new RegExp(`['"\`]((?:${KEY_AREAS.join('|')})\\.[a-z0-9_.]*[a-z0-9_])['"\`]`, 'g');
 
 test('every JS file parses as an ES module (node --check)', async () => {

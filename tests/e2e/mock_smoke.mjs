@@ -232,7 +232,8 @@ test('users: reset password asks first, then shows the new password', async () =
     await dialog.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
     const box = page.locator('.secret-box');
     await see('Mật khẩu mới — chỉ hiển thị một lần', box);
-    await see('Mật khẩu mới của tài khoản ts.dang là:', box);
+    await see('Mật khẩu mới của tài khoản ts.dang là (in hoặc chép ra giấy để trao tận tay;', box);
+    await see('phải đổi mật khẩu ở lần đăng nhập tới', box);
     assert.equal(await box.locator('.secret-value').textContent(), 'p4tz-8wen');
     assert.deepEqual(lastRequest('POST', '/api/users/6/password').body, {});
     await see('Mật khẩu tạm', row('ts.dang'));

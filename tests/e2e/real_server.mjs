@@ -268,6 +268,26 @@ step('units: add a unit with a Vietnamese name under DBK', async () => {
     assert.deepEqual(await codes(), expected);
 });
 
+step('account page: my sessions mark this device; "Đăng xuất khỏi các máy khác" ends the other one', async () => {
+    const other = await apiLogin(ADMIN.username, ADMIN.password);
+    assert.equal(other.status, 200);
+    await page.locator('header.app-header').getByText('Đổi mật khẩu').click();
+    await heading('Đổi mật khẩu');
+    const card = page.locator('.my-sessions');
+    await see('Các phiên đăng nhập của bạn', card);
+    await expectCount(card.locator('.login-session-current'), 1);
+    await see('máy này', card);
+    await card.getByRole('button', { name: 'Đăng xuất khỏi các máy khác' }).click();
+    await page.locator('dialog').getByRole('button', { name: 'Đăng xuất khỏi các máy khác' }).click();
+    await see(/Đã đăng xuất \d+ phiên trên các máy khác\./, card);
+    await expectCount(card.locator('.login-session'), 1);
+    const refused = await fetch(`${server.url}/api/me`, {
+        headers: { Authorization: `Bearer ${other.body.token}` },
+        signal: AbortSignal.timeout(TIMEOUT),
+    });
+    assert.equal(refused.status, 401);
+});
+
 step('admin logs out', async () => {
     await logout();
 });

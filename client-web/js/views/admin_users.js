@@ -1,11 +1,12 @@
-// Admin: list, filter and search accounts; add an account; reset a password; disable / enable.
+// Admin: list, filter and search accounts; add an account; reset a password; disable / enable;
+// revoke one account's sessions or everyone's.
 import { h, setLabel } from '../dom.js';
 import { api, errorMessage } from '../api.js';
 import {
     page, field, textInput, select, messageSlot, setBusy, confirmDialog, secretBox,
     roleLabel, fold, cleanText,
 } from '../ui.js';
-import { MIN_PASSWORD_LENGTH } from './password.js';
+import { MIN_PASSWORD_LENGTH, minPasswordLength, isPasswordRefusal } from './password.js';
 
 export const ROLES = ['admin', 'lecturer', 'proctor', 'candidate'];
 const COLUMNS = ['field.username', 'field.full_name', 'field.role', 'field.unit', 'users.col_state', 'users.col_actions'];
@@ -141,6 +142,14 @@ function usersPage(ctx, users, units) {
                 on: { click: () => setDisabled(user, !user.disabled, toggle) },
             });
         }
+        // One's own sessions are ended from the account page ("sign out of the other devices").
+        const revoke = self ? null : h('button', {
+            type: 'button',
+            class: 'btn btn-small btn-secondary',
+            t: 'sessions.revoke_user',
+            ta: { title: { key: 'sessions.revoke_user_for', params: { username: user.username } } },
+            on: { click: () => revokeSessions(user, revoke) },
+        });
         return h('tr', { class: user.disabled ? 'row-disabled' : null, dataset: { username: user.username } },
             h('td', { class: 'cell-username' },
                 h('span', {}, user.username),
@@ -151,8 +160,43 @@ function usersPage(ctx, users, units) {
                 ? [h('span', { class: 'unit-code' }, user.unit.code), ' ', h('span', {}, user.unit.name)]
                 : h('span', { class: 'muted', t: 'users.no_unit_short' })),
             h('td', { class: 'cell-state' }, h('div', { class: 'state-stack' }, state)),
-            h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' }, reset, toggle)));
+            h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' }, reset, revoke, toggle)));
     }
+
+    async function revokeSessions(user, button) {
+        setBusy(button, true);
+        try {
+            const { revoked } = await api.revokeUserSessions(user.id, { signal });
+            messages.show('success', { key: 'sessions.revoked_user', params: { username: user.username, count: revoked } });
+        } catch (error) {
+            if (!signal.aborted) messages.show('error', errorMessage(error));
+        }
+        setBusy(button, false);
+    }
+
+    async function revokeAll() {
+        const ok = await confirmDialog({
+            title: 'sessions.revoke_all_title',
+            body: 'sessions.revoke_all_body',
+            confirm: 'sessions.revoke_all',
+            danger: true,
+        });
+        if (!ok || signal.aborted) return;
+        setBusy(revokeAllButton, true);
+        try {
+            const { revoked } = await api.revokeAllSessions({ signal });
+            messages.show('success', { key: 'sessions.revoked_all', params: { count: revoked } });
+        } catch (error) {
+            if (!signal.aborted) messages.show('error', errorMessage(error));
+        }
+        setBusy(revokeAllButton, false);
+    }
+    const revokeAllButton = h('button', {
+        type: 'button',
+        class: 'btn btn-danger-outline',
+        t: 'sessions.revoke_all',
+        on: { click: revokeAll },
+    });
 
     async function resetPassword(user, button) {
         const ok = await confirmDialog({
@@ -220,7 +264,7 @@ function usersPage(ctx, users, units) {
             h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', t: c })))),
             tbody));
 
-    return page(ctx, { title: 'users.title', actions: addButton },
+    return page(ctx, { title: 'users.title', actions: [addButton, revokeAllButton] },
         messages.el,
         secrets,
         form.el,
@@ -252,7 +296,7 @@ function addUserForm(ctx, units, { onCreated }) {
         password: field({
             label: 'users.password_optional',
             input: h('input', { type: 'text', autocomplete: 'new-password', spellcheck: 'false', maxlength: '256' }),
-            hint: { key: 'users.password_hint', params: { min: MIN_PASSWORD_LENGTH } },
+            hint: { key: 'users.password_hint', params: { min: MIN_PASSWORD_LENGTH, staff: minPasswordLength('admin') } },
         }),
     };
     fields.role.input.value = 'candidate';
@@ -279,8 +323,9 @@ function addUserForm(ctx, units, { onCreated }) {
         const errors = [];
         if (!values.username) errors.push(['username', 'common.required']);
         if (!values.full_name) errors.push(['full_name', 'common.required']);
-        if (values.password && values.password.length < MIN_PASSWORD_LENGTH) {
-            errors.push(['password', { key: 'error.weak_password_min', params: { min: MIN_PASSWORD_LENGTH } }]);
+        const min = minPasswordLength(values.role);
+        if (values.password && [...values.password].length < min) {
+            errors.push(['password', { key: 'error.weak_password_min', params: { min } }]);
         }
         for (const [name, message] of errors) fields[name].setError(message);
         if (errors.length) fields[errors[0][0]].input.focus();
@@ -314,7 +359,7 @@ function addUserForm(ctx, units, { onCreated }) {
             const message = errorMessage(error);
             // The server names the field for invalid_field and unknown_unit.
             const target = error.code === 'username_taken' ? 'username'
-                : error.code === 'weak_password' ? 'password'
+                : isPasswordRefusal(error) ? 'password'
                     : error.details.field;
             if (target && fields[target]) {
                 fields[target].setError(message);

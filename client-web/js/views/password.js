@@ -1,15 +1,30 @@
-// Change one's own password; shown first (and only) while the account must change its password.
+// The account page: change one's own password (shown first, and only, while the account must
+// change its password) and one's signed-in sessions.
 import { h } from '../dom.js';
 import { api, errorMessage } from '../api.js';
 import { page, notice, field, messageSlot, setBusy } from '../ui.js';
+import { mySessionsCard } from './my_sessions.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** Staff (admin, lecturer, proctor) need longer passwords; the server also refuses common ones. */
+export const MIN_STAFF_PASSWORD_LENGTH = 12;
+
+/** The fewest characters a password of `role` needs. */
+export function minPasswordLength(role) {
+    return role && role !== 'candidate' ? MIN_STAFF_PASSWORD_LENGTH : MIN_PASSWORD_LENGTH;
+}
+
+/** Whether an API error refuses a chosen password (the message names the rule). */
+export function isPasswordRefusal(error) {
+    return error.code === 'weak_password' || String(error.code || '').startsWith('password_');
+}
 
 export default {
     title: 'password.title',
     render(ctx) {
         const { signal } = ctx;
         const forced = Boolean(ctx.user.must_change_password);
+        const min = minPasswordLength(ctx.user.role);
         const input = (autocomplete, autofocus) => h('input', {
             type: 'password',
             autocomplete,
@@ -20,7 +35,7 @@ export default {
         const newField = field({
             label: 'field.new_password',
             input: input('new-password'),
-            hint: { key: 'password.rule', params: { min: MIN_PASSWORD_LENGTH } },
+            hint: { key: min > MIN_PASSWORD_LENGTH ? 'password.rule_staff' : 'password.rule', params: { min } },
         });
         const confirmField = field({ label: 'field.confirm_password', input: input('new-password') });
         const fields = [oldField, newField, confirmField];
@@ -31,8 +46,8 @@ export default {
             for (const f of fields) f.setError(null);
             const errors = [];
             if (!oldField.input.value) errors.push([oldField, 'common.required']);
-            if (newField.input.value.length < MIN_PASSWORD_LENGTH) {
-                errors.push([newField, { key: 'error.weak_password_min', params: { min: MIN_PASSWORD_LENGTH } }]);
+            if ([...newField.input.value].length < min) {
+                errors.push([newField, { key: 'error.weak_password_min', params: { min } }]);
             } else if (confirmField.input.value !== newField.input.value) {
                 errors.push([confirmField, 'password.mismatch']);
             }
@@ -54,7 +69,7 @@ export default {
                 if (error.code === 'bad_credentials') {
                     oldField.setError('password.old_wrong');
                     oldField.input.focus();
-                } else if (error.code === 'weak_password') {
+                } else if (isPasswordRefusal(error)) {
                     newField.setError(errorMessage(error));
                     newField.input.focus();
                 } else {
@@ -80,6 +95,7 @@ export default {
                 fields.map((f) => f.el),
                 h('div', { class: 'form-actions' },
                     submit,
-                    forced ? null : h('a', { class: 'btn btn-secondary', href: '#/', t: 'common.cancel' }))));
+                    forced ? null : h('a', { class: 'btn btn-secondary', href: '#/', t: 'common.cancel' }))),
+            forced ? null : mySessionsCard(ctx));
     },
 };

@@ -341,6 +341,25 @@ export function createMockApi({ demo = true, lockSeconds = 3 } = {}) {
             me.must_change_password = false;
             return { status: 204 };
         }
+        if (method === 'GET' && path === '/api/me/sessions') {
+            const mine = [...tokens.entries()].filter(([, id]) => id === me.id);
+            return {
+                status: 200,
+                body: {
+                    sessions: mine.map(([t], i) => ({
+                        id: i + 1, created_at: '2026-11-26T01:00:00Z', last_seen_at: '2026-11-26T01:05:00Z',
+                        expires_at: '2026-11-26T13:00:00Z', address: '127.0.0.1', user_agent: 'mock', current: t === token,
+                    })),
+                },
+            };
+        }
+        if (method === 'POST' && path === '/api/me/sessions/revoke-others') {
+            let revoked = 0;
+            for (const [t, id] of [...tokens.entries()]) {
+                if (id === me.id && t !== token) { tokens.delete(t); revoked += 1; }
+            }
+            return { status: 200, body: { revoked } };
+        }
         const examReply = exams.handle(method, path, query, body, headers, me);
         if (examReply) return examReply;
         if (path.startsWith('/api/banks') || path.startsWith('/api/questions')) {

@@ -26,8 +26,9 @@ protected:
     }
 
     std::optional<user_record> session_user(std::string_view digest, std::int64_t now) {
-        return data_.read_side().with(
-            [&](database& db) { return account_store::find_session_user(db, digest, now); });
+        auto const live = data_.read_side().with(
+            [&](database& db) { return account_store::find_live_session(db, digest, now); });
+        return live ? std::optional(live->user) : std::nullopt;
     }
 
     void write(std::function<void(database&)> job) { data_.write_side().write(std::move(job)); }
@@ -60,6 +61,42 @@ TEST_F(AccountStore, RevokedSessionsAndDisabledAccountsAreRefused) {
     write([&](database& db) { account_store::set_disabled(db, user_id_, false, 40); });
     write([&](database& db) { account_store::revoke_user_sessions(db, user_id_, 50); });
     EXPECT_FALSE(session_user("digest-2", 60));
+}
+
+TEST_F(AccountStore, RevokingOthersKeepsTheNamedSessionAndCountsTheRest) {
+    write([&](database& db) {
+        account_store::insert_session(db, "digest-2", user_id_, 0, hour, "", "");
+        account_store::insert_session(db, "digest-3", user_id_, 0, hour, "", "");
+    });
+    int ended = 0;
+    write([&](database& db) {
+        ended = account_store::revoke_user_sessions(db, user_id_, 10, "digest-2");
+    });
+    EXPECT_EQ(ended, 2);
+    EXPECT_TRUE(session_user("digest-2", 20));
+    EXPECT_FALSE(session_user("digest-3", 20));
+    write([&](database& db) { ended = account_store::revoke_all_sessions(db, 30, ""); });
+    EXPECT_EQ(ended, 1);
+    EXPECT_FALSE(session_user("digest-2", 40));
+}
+
+TEST_F(AccountStore, TouchOnlyMovesLastSeenForwardAndListsLiveSessions) {
+    write([&](database& db) { account_store::touch_session(db, "digest-1", 5000); });
+    write([&](database& db) { account_store::touch_session(db, "digest-1", 3000); });
+    auto const live = data_.read_side().with(
+        [](database& db) { return account_store::find_live_session(db, "digest-1", 6000); });
+    ASSERT_TRUE(live);
+    EXPECT_EQ(live->last_seen_at, 5000);
+    auto const listed = data_.read_side().with(
+        [&](database& db) { return account_store::list_sessions(db, 6000, user_id_); });
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].username, "ThiSinh01");
+    EXPECT_EQ(listed[0].address, "10.0.0.7");
+    EXPECT_EQ(listed[0].last_seen_at, 5000);
+    EXPECT_TRUE(
+        data_.read_side()
+            .with([](database& db) { return account_store::list_sessions(db, 12 * hour, 0); })
+            .empty());
 }
 
 TEST_F(AccountStore, UsernamesMatchWhateverTheCase) {
