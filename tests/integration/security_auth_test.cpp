@@ -1,4 +1,4 @@
-// Account and session hardening end to end (docs/security-auth.md): the staff password policy,
+// Account and session hardening end to end (docs/SECURITY.md): the staff password policy,
 // session expiry (absolute and idle), listing and revoking sessions (API and CLI, open
 // WebSockets included), an administrator's password reset, and the growing login lock-out.
 #include "tests/integration/fixture.hpp"
