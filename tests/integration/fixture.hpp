@@ -13,9 +13,10 @@ using json = nlohmann::json;
 /// A demo server in a fresh data directory, per test.
 class DemoServer : public testing::Test {
 protected:
-    /// `environment` ("NAME=value") is added to the server's.
-    explicit DemoServer(std::vector<std::string> const& environment = {})
-        : server_(data_.path() / "data", true, {}, environment) {}
+    /// `environment` ("NAME=value") is added to the server's, `extra_args` to its command.
+    explicit DemoServer(std::vector<std::string> const& environment = {},
+                        std::vector<std::string> const& extra_args = {})
+        : server_(data_.path() / "data", true, extra_args, environment) {}
 
     unsigned short port() const { return server_.port(); }
     std::filesystem::path data_dir() const { return data_.path() / "data"; }
