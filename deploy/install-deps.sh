@@ -9,7 +9,8 @@ packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     libargon2-dev libutf8proc-dev zlib1g-dev gzip
     libxlsxwriter-dev libqrencode-dev libhpdf-dev libzip-dev libpugixml-dev
-    fonts-dejavu-core poppler-utils libfaketime
+    fonts-dejavu-core fonts-dejavu-extra poppler-utils libfaketime
+    adduser init-system-helpers   # the .deb test installs the package: its Depends must be here
     chromium clang-14 libclang-rt-14-dev
 )
 # Node.js for the browser tests: the machine's own if present, else Debian's.

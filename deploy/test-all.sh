@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds, and runs every test twice — a normal
-# build (with the browser tests), then the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer —
-# and fuzzes each bank parser for a bounded time.
+# build (with the browser tests; its Debian package is then built, installed, upgraded and purged),
+# then the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer — and fuzzes each bank
+# parser for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,8 @@ run_suite() {
 echo "== normal build and tests"
 run_suite build/release -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
     -DPHONGTHI_WERROR=ON -DPHONGTHI_UNITY_BUILD=ON
+echo "== Debian package of the normal build: contents; as root install, start, upgrade, remove, purge"
+bash deploy/test-package.sh build/release
 echo "== sanitized build and tests (ASan + UBSan)"
 run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1" -DPHONGTHI_SANITIZE=ON \
     -DPHONGTHI_UNITY_BUILD=ON -DPHONGTHI_BUILD_BENCH=OFF -DPHONGTHI_BROWSER_TESTS=OFF

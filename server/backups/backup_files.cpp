@@ -1,6 +1,8 @@
 #include "server/backups/backup_files.hpp"
 
 #include "server/api/api_support.hpp"
+#include "server/backups/material_copy.hpp"
+#include "server/course/material_files.hpp"
 #include "server/store/backup.hpp"
 
 #include <algorithm>
@@ -58,7 +60,11 @@ backup_info create(fs::path const& database_file, fs::path const& folder, std::i
     for (int n = 2; fs::exists(target) && n < 1000; ++n)
         target = folder / (base + "-" + std::to_string(n) + ".db");
     store::backup_database(database_file, target);
-    return info_of(target);
+    // After the snapshot: every material it names was stored before it, so is copied too.
+    auto info = info_of(target);
+    info.materials_added = material_copy::add_missing(
+        material_files::directory_of(database_file.parent_path()), material_copy::beside(target));
+    return info;
 }
 
 std::vector<backup_info> list(fs::path const& folder) {

@@ -16,6 +16,7 @@ struct backup_info {
     std::string name;
     std::uintmax_t bytes = 0;
     std::int64_t modified_ms = 0;
+    std::size_t materials_added = 0; ///< course-material files newly copied beside it
 };
 
 /// Whether `name` is a backup file name this module writes (nothing else is ever served).
@@ -23,6 +24,7 @@ bool valid_name(std::string_view name);
 
 /// Copies the database `database_file` into `folder` (created if missing) as a consistent,
 /// checked snapshot named after `now_ms`; a second backup in the same second gets "-2", "-3"...
+/// Then adds the course materials the folder lacks to its "materials" (material_copy).
 /// Blocking; any thread but the storage writer. Throws on failure, leaving no partial file.
 backup_info create(std::filesystem::path const& database_file, std::filesystem::path const& folder,
                    std::int64_t now_ms);

@@ -46,6 +46,7 @@ void backup_schedule::back_up_once() {
         log(log_level::info, "backup.made",
             {{"name", made.name},
              {"bytes", std::to_string(made.bytes)},
+             {"materials_added", std::to_string(made.materials_added)},
              {"ms", std::to_string(ms)}});
         for (auto const& name : backup_files::prune(folder_, keep_))
             log(log_level::info, "backup.pruned", {{"name", name}});

@@ -7,15 +7,25 @@ namespace phongthi::server {
 
 namespace {
 
-bool contains(std::initializer_list<std::string_view> names, std::string_view name) {
+template <typename Names> bool contains(Names const& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+/// A flag's setting from a file or the environment: true, false or nothing sensible.
+std::optional<bool> flag_value(std::string_view text) {
+    if (text == "true" || text == "1" || text == "yes")
+        return true;
+    if (text == "false" || text == "0" || text == "no" || text.empty())
+        return false;
+    return std::nullopt;
 }
 
 } // namespace
 
 command_args::command_args(int argc, char** argv, int first,
                            std::initializer_list<std::string_view> options,
-                           std::initializer_list<std::string_view> flags) {
+                           std::initializer_list<std::string_view> flags)
+    : option_names_(options.begin(), options.end()), flag_names_(flags.begin(), flags.end()) {
     for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
         // "-o" is the one-letter spelling of "--o".
@@ -71,9 +81,44 @@ long command_args::number(std::string_view name, long fallback, long low, long h
     long parsed = 0;
     auto const [end, error] = std::from_chars(text->data(), text->data() + text->size(), parsed);
     if (error != std::errc{} || end != text->data() + text->size() || parsed < low || parsed > high)
-        throw usage_error("option --" + std::string(name) + " must be a number from " +
-                          std::to_string(low) + " to " + std::to_string(high));
+        throw usage_error(label(name) + " must be a number from " + std::to_string(low) + " to " +
+                          std::to_string(high));
     return parsed;
+}
+
+bool command_args::accepts(std::string_view name) const {
+    return contains(option_names_, name) || contains(flag_names_, name);
+}
+
+void command_args::fill_missing(
+    std::function<std::optional<outside_setting>(std::string_view name)> const& lookup) {
+    for (auto const& name : option_names_) {
+        if (values_.contains(name))
+            continue;
+        if (auto setting = lookup(name)) {
+            values_[name].push_back(std::move(setting->value));
+            origins_[name] = std::move(setting->origin);
+        }
+    }
+    for (auto const& name : flag_names_) {
+        if (flags_.contains(name))
+            continue;
+        auto const setting = lookup(name);
+        if (!setting)
+            continue;
+        auto const on = flag_value(setting->value);
+        if (!on)
+            throw usage_error("--" + name + " (" + setting->origin + ") must be true or false");
+        if (*on)
+            flags_.insert(name);
+    }
+}
+
+std::string command_args::label(std::string_view name) const {
+    std::string text = "option --" + std::string(name);
+    if (auto const it = origins_.find(name); it != origins_.end())
+        text += " (" + it->second + ")";
+    return text;
 }
 
 } // namespace phongthi::server

@@ -1,5 +1,6 @@
 // `phongthi export-results`, `verify`, `server-key` and `import-results`: the signed result
 // bundles that carry an exam's results to the provincial office (docs/DEPLOY.md).
+#include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/auth/session_token.hpp"
 #include "server/bundles/bundle_document.hpp"
@@ -8,6 +9,7 @@
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
 #include "server/keys/signing_key.hpp"
+#include "server/store/data_dir_lock.hpp"
 #include "server/store/data_store.hpp"
 #include "server/store/database.hpp"
 
@@ -111,9 +113,32 @@ int verify(command_args const& args, std::string const& file) {
     return 0;
 }
 
+/// `server-key --rotate`: a new signing key, with the server stopped (it keeps the key it read
+/// at start); audited with both fingerprints.
+std::string rotate_server_key(std::filesystem::path const& data_dir) {
+    store::data_dir_lock const lock(data_dir);
+    store::data_store data(data_dir);
+    auto const old_fingerprint =
+        signing_key::fingerprint(signing_key::public_key_of(signing_key::load_or_create(data)));
+    auto fresh = signing_key::rotate(data, [&](store::database& db) {
+        account_store::append_audit(db, cli_actor(), "server_key.rotate", "result_bundle_key",
+                                    nlohmann::json{{"old", old_fingerprint}}.dump(), now_ms());
+    });
+    std::cerr << "khoá cũ / old key " << old_fingerprint
+              << "\nđã thay bằng khoá mới: báo vân tay mới cho nơi nhận kết quả / replaced: "
+                 "give the new fingerprint to the office\n";
+    return fresh;
+}
+
+std::string current_server_key(std::filesystem::path const& data_dir) {
+    store::data_store data(data_dir);
+    return signing_key::load_or_create(data);
+}
+
 int server_key(command_args const& args) {
-    store::data_store data(data_dir_of(args));
-    auto const raw = signing_key::public_key_of(signing_key::load_or_create(data));
+    auto const data_dir = data_dir_of(args);
+    auto const raw = signing_key::public_key_of(args.flag("rotate") ? rotate_server_key(data_dir)
+                                                                    : current_server_key(data_dir));
     std::cout << signing_key::fingerprint(raw) << "\n";
     if (auto const pem = args.value("pem")) {
         save_file(signing_key::public_pem(raw), *pem);
@@ -163,7 +188,7 @@ int run_verify(int argc, char** argv, int first) {
 }
 
 int run_server_key(int argc, char** argv, int first) {
-    return server_key(command_args(argc, argv, first, {"pem", "data"}, {}));
+    return server_key(command_args(argc, argv, first, {"pem", "data"}, {"rotate"}));
 }
 
 int run_import_results(int argc, char** argv, int first) {

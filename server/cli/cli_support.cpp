@@ -2,6 +2,7 @@
 
 #include "server/api/api_support.hpp"
 #include "server/classes/class_store.hpp"
+#include "server/cli/config_file.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -16,7 +17,18 @@ actor cli_actor() {
 }
 
 std::filesystem::path data_dir_of(command_args const& args) {
-    return args.value("data").value_or("data");
+    if (auto const given = args.value("data"))
+        return *given;
+    if (char const* value = std::getenv("PHONGTHI_DATA"); value != nullptr && *value != '\0')
+        return value;
+    // The server's own configuration file, so that on an installed server `phongthi user add`
+    // works on the same data as the service.
+    if (auto const file = config_file_from_environment()) {
+        auto const settings = read_config_file(*file);
+        if (auto const it = settings.find("data"); it != settings.end())
+            return it->second;
+    }
+    return "data";
 }
 
 language language_of(command_args const& args) {

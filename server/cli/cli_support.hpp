@@ -20,7 +20,8 @@ namespace phongthi::server {
 /// CLI actions are audited under the operating-system user who ran them.
 actor cli_actor();
 
-/// The --data directory, ./data by default.
+/// The --data directory, else $PHONGTHI_DATA, else the "data" of the $PHONGTHI_CONFIG file,
+/// else ./data.
 std::filesystem::path data_dir_of(command_args const& args);
 
 /// The --lang option (vi or en), Vietnamese by default; throws usage_error for another value.

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <string_view>
 
+#include <sys/stat.h>
+
 namespace {
 
 constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
@@ -26,6 +28,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
           keeping the newest --backup-keep N (48 by default) backups of that folder
           (--backup-every-seconds N is the same in seconds, for tests)
+          --config FILE (or $PHONGTHI_CONFIG): a JSON file with any of these options, named
+          without the dashes ({"port": 8080, "data": "/var/lib/phongthi"}); each one can also
+          be set by PHONGTHI_<NAME> (PHONGTHI_MAX_CONNECTIONS=20000); the command line wins over
+          the environment, which wins over the file (docs/CONFIG.md)
   user add --username U --name "Họ và tên" --role admin|lecturer|proctor|candidate
            [--unit CODE] [--password P] [--data DIR]
   user list [--data DIR]
@@ -122,9 +128,10 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            check a result bundle's signature and contents; prints the signer's key fingerprint,
            the exam and the counts; exit 1 naming what is wrong (truncated, altered bytes,
            wrong key, unknown version)
-  server-key [--pem FILE] [--data DIR]
+  server-key [--pem FILE] [--rotate] [--data DIR]
            this server's signing key fingerprint (to pin at the office); --pem also writes the
-           public key
+           public key; --rotate, with the server stopped, replaces the key (after a copied
+           database or a lost server PC) and prints the new one (audited)
   import-results FILE [--expect-key FINGERPRINT] [--lang vi|en] [--data DIR]
            verify a bundle and merge it into this server's database: the exam arrives closed
            and read-only; learners are matched by username (new ones get no password until an
@@ -140,7 +147,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            the audit log, newest first; --action exam. matches every exam action
   version
 
-DIR defaults to ./data.
+DIR defaults to $PHONGTHI_DATA, else the "data" of the $PHONGTHI_CONFIG file, else ./data.
 )";
 
 int dispatch(int argc, char** argv) {
@@ -217,6 +224,9 @@ int main(int argc, char** argv) {
     // Nor a file-size limit (ulimit -f): past it a write fails, and the store reports that and
     // recovers, as with a full disk.
     std::signal(SIGXFSZ, SIG_IGN);
+    // The data directory holds password hashes, answer keys and the signing key; reports hold
+    // personal data: nothing phongthi creates is for the PC's other users.
+    ::umask(077);
     try {
         return dispatch(argc, argv);
     } catch (phongthi::server::usage_error const& e) {

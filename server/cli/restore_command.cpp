@@ -1,6 +1,8 @@
 #include "server/api/api_support.hpp"
+#include "server/backups/material_copy.hpp"
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
+#include "server/course/material_files.hpp"
 #include "server/store/data_dir_lock.hpp"
 #include "server/store/data_store.hpp"
 #include "server/store/database.hpp"
@@ -150,6 +152,11 @@ int run_restore(int argc, char** argv, int first) {
     if (kept)
         std::cout << "cơ sở dữ liệu cũ giữ tại / the previous database is kept as "
                   << kept->string() << "\n";
+    auto const materials = material_copy::beside(file);
+    if (auto const added =
+            material_copy::add_missing(materials, material_files::directory_of(data_dir)))
+        std::cout << "tài liệu học tập / course materials: " << added << " từ / from "
+                  << materials.string() << "\n";
     return 0;
 }
 

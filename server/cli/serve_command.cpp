@@ -1,8 +1,10 @@
 #include "server/app/application.hpp"
+#include "server/app/data_dir_privacy.hpp"
 #include "server/app/lan_addresses.hpp"
 #include "server/app/tls_setup.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/commands.hpp"
+#include "server/cli/config_file.hpp"
 #include "server/demo/demo_class.hpp"
 #include "server/log.hpp"
 #include "server/net/limits.hpp"
@@ -10,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace phongthi::server {
@@ -31,6 +34,33 @@ tls_mode parse_tls_mode(std::string_view text) {
     throw usage_error("--tls must be off, on or both");
 }
 
+/// Gives what the command line left out from the environment (PHONGTHI_PORT…), then from the
+/// configuration file (--config or $PHONGTHI_CONFIG); returns that file, if any.
+std::optional<std::filesystem::path> apply_outside_settings(command_args& args) {
+    auto const given = args.value("config");
+    auto const file =
+        given ? std::optional<std::filesystem::path>(*given) : config_file_from_environment();
+    config_settings settings;
+    if (file) {
+        settings = read_config_file(*file);
+        for (auto const& [key, value] : settings)
+            if (key == "config" || !args.accepts(key))
+                throw usage_error("tệp cấu hình / config file " + file->string() + ": \"" + key +
+                                  "\" không phải tuỳ chọn của serve / is not an option of serve");
+    }
+    args.fill_missing([&](std::string_view name) -> std::optional<outside_setting> {
+        if (name == "config")
+            return std::nullopt;
+        std::string const variable = environment_name(name);
+        if (char const* value = std::getenv(variable.c_str()); value != nullptr && *value != '\0')
+            return outside_setting{value, variable};
+        if (auto const it = settings.find(name); it != settings.end())
+            return outside_setting{it->second, "config file " + file->string()};
+        return std::nullopt;
+    });
+    return file;
+}
+
 void print_tls(tls_setup const& tls) {
     std::cout << "PhòngThi: chứng chỉ TLS / TLS certificate  " << tls.certificate_file.string()
               << (tls.created ? "  (mới tạo, tự ký / new, self-signed)" : "") << "\n"
@@ -38,7 +68,8 @@ void print_tls(tls_setup const& tls) {
               << certificate_fingerprint(tls.identity.certificate_pem) << "\n";
 }
 
-void print_banner(app_options const& options, application const& app) {
+void print_banner(app_options const& options, application const& app,
+                  std::optional<std::filesystem::path> const& config) {
     std::string const port = std::to_string(app.port());
     std::string const host = options.network.host == "0.0.0.0" ? "127.0.0.1" : options.network.host;
     auto const scheme = scheme_of(options.network.tls);
@@ -47,6 +78,8 @@ void print_banner(app_options const& options, application const& app) {
             std::cout << "PhòngThi: máy thí sinh mở / candidates open  " << scheme << "://"
                       << address << ":" << port << "/\n";
     }
+    if (config)
+        std::cout << "PhòngThi: cấu hình / config  " << config->string() << "\n";
     std::cout << "PhòngThi: dữ liệu / data  "
               << std::filesystem::absolute(options.data_dir).string() << "\n";
     if (!app.demo_accounts().empty()) {
@@ -65,13 +98,13 @@ void print_banner(app_options const& options, application const& app) {
 } // namespace
 
 int run_serve(int argc, char** argv, int first) {
-    command_args const args(argc, argv, first,
-                            {"data", "host", "port", "log-level", "threads", "hash-threads", "tls",
-                             "tls-cert", "tls-key", "material-max-mb", "max-connections",
-                             "max-connections-per-ip", "requests-per-ip-per-second",
-                             "request-burst", "backup-every", "backup-every-seconds",
-                             "backup-keep"},
-                            {"demo"});
+    command_args args(argc, argv, first,
+                      {"config", "data", "host", "port", "log-level", "threads", "hash-threads",
+                       "tls", "tls-cert", "tls-key", "material-max-mb", "max-connections",
+                       "max-connections-per-ip", "requests-per-ip-per-second", "request-burst",
+                       "backup-every", "backup-every-seconds", "backup-keep"},
+                      {"demo"});
+    auto const config = apply_outside_settings(args);
     app_options options;
     options.data_dir = args.value("data").value_or("data");
     options.network.host = args.value("host").value_or("0.0.0.0");
@@ -115,7 +148,8 @@ int run_serve(int argc, char** argv, int first) {
     // Held while serving, so that `phongthi restore` cannot replace the database under us.
     store::data_dir_lock const lock(options.data_dir);
     application app(options);
-    print_banner(options, app);
+    warn_if_data_dir_is_shared(options.data_dir);
+    print_banner(options, app, config);
     app.run();
     return 0;
 }

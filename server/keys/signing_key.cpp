@@ -69,6 +69,12 @@ std::string load_or_create(store::data_store& store) {
     return stored_key::load_or_create(store, bundle_setting, generate);
 }
 
+std::string rotate(store::data_store& store, std::function<void(store::database&)> const& also) {
+    auto fresh = generate();
+    stored_key::replace(store, bundle_setting, fresh, also);
+    return fresh;
+}
+
 std::string public_key_of(std::string const& private_pem) {
     auto const key = read_private(private_pem);
     std::string raw(public_bytes, '\0');

@@ -1,12 +1,14 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace phongthi::store {
 class data_store;
-}
+class database;
+} // namespace phongthi::store
 
 /// The server's Ed25519 signing key (docs/DEPLOY.md, "Carrying results to the province"): it
 /// signs result bundles so that another server, or the provincial office, can check where they
@@ -19,6 +21,11 @@ std::string generate();
 
 /// This server's key, made and stored on first use. Start-up and CLI only (writes and waits).
 std::string load_or_create(store::data_store& store);
+
+/// Replaces this server's key with a new one (after a copied database or a lost server PC, so
+/// that bundles signed with the old key can be told apart); `also` runs in the same write (the
+/// audit row). Returns the new private key PEM. CLI only, with the data directory locked.
+std::string rotate(store::data_store& store, std::function<void(store::database&)> const& also);
 
 /// The 32 raw bytes of the public key of a private key PEM. Throws when it is not Ed25519.
 std::string public_key_of(std::string const& private_pem);

@@ -9,6 +9,16 @@
 
 namespace phongthi::server::stored_key {
 
+namespace {
+
+std::int64_t stored_key_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
 std::string load_or_create(store::data_store& store, std::string_view setting,
                            std::function<std::string()> const& generate) {
     using json = nlohmann::json;
@@ -24,9 +34,7 @@ std::string load_or_create(store::data_store& store, std::string_view setting,
     if (!pem.empty())
         return pem;
     auto const fresh = generate();
-    auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    auto const now = stored_key_now_ms();
     store.write_side().write([&](store::database& db) {
         db.prepare("INSERT OR IGNORE INTO server_settings (key, value, updated_at) "
                    "VALUES (?1, ?2, ?3)")
@@ -34,6 +42,19 @@ std::string load_or_create(store::data_store& store, std::string_view setting,
             .run();
     });
     return stored_pem();
+}
+
+void replace(store::data_store& store, std::string_view setting, std::string const& private_pem,
+             std::function<void(store::database&)> const& also) {
+    store.write_side().write([&](store::database& db) {
+        db.prepare("INSERT INTO server_settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                   "updated_at = excluded.updated_at")
+            .bind_all(setting, nlohmann::json{{"private_key_pem", private_pem}}.dump(),
+                      stored_key_now_ms())
+            .run();
+        also(db);
+    });
 }
 
 } // namespace phongthi::server::stored_key

@@ -6,7 +6,8 @@
 
 namespace phongthi::store {
 class data_store;
-}
+class database;
+} // namespace phongthi::store
 
 /// Private keys the server keeps in server_settings ({"private_key_pem": ...}), so that a backup
 /// restored on a spare PC keeps them.
@@ -17,5 +18,11 @@ namespace phongthi::server::stored_key {
 /// CLI only: it writes through the writer and waits.
 std::string load_or_create(store::data_store& store, std::string_view setting,
                            std::function<std::string()> const& generate);
+
+/// Stores `private_pem` under `setting` in place of the key there, in the writer's transaction
+/// that also runs `also` (the audit row). CLI only, with the data directory locked: a running
+/// server keeps the key it read at start.
+void replace(store::data_store& store, std::string_view setting, std::string const& private_pem,
+             std::function<void(store::database&)> const& also);
 
 } // namespace phongthi::server::stored_key

@@ -75,16 +75,20 @@ int schema_version(database& db) {
 }
 
 void migrate(database& db) {
+    migrate_to(db, latest_schema_version());
+}
+
+void migrate_to(database& db, int version) {
     int const latest = latest_schema_version();
     int const current = schema_version(db);
     if (current > latest)
         throw schema_too_new(db.file(), current, latest);
-    if (current == latest)
+    if (current >= version)
         return;
 
     foreign_keys_off const guard(db);
     for (auto const& step : migrations()) {
-        if (step.version > current)
+        if (step.version > current && step.version <= version)
             apply(db, step);
     }
     if (int const reached = schema_version(db); reached > latest)

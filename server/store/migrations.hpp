@@ -37,4 +37,8 @@ int schema_version(database& db);
 /// the thread that owns `db`, with no transaction open.
 void migrate(database& db);
 
+/// migrate() that stops at schema `version` (at most latest_schema_version()): a database as an
+/// older phongthi left it, for the tests of upgrades. Same rules and thread as migrate().
+void migrate_to(database& db, int version);
+
 } // namespace phongthi::store

@@ -4,6 +4,7 @@
 #include "tests/integration/results_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include <csignal>
 #include <fstream>
 #include <sstream>
 
@@ -265,4 +266,35 @@ TEST_F(ResultBundle, TheSameExamIdFromTwoServersDoesNotCollide) {
     auto const second_results =
         json::parse(run_phongthi({"results", "2", "--json", "--data", province}).out);
     EXPECT_EQ(second_results["summary"]["absent"], 3);
+}
+
+TEST_F(ResultBundle, ARotatedKeySignsNewBundlesAndTheOldPinStillChecksOldOnes) {
+    sit_and_close();
+    auto const old_key = export_bundle();
+    auto const old_bundle = data_.path() / "old.ptkq";
+    std::filesystem::rename(bundle_file(), old_bundle);
+    // The running server signs with the key it read at start: rotating under it is refused.
+    auto const busy = offline({"server-key", "--rotate"});
+    EXPECT_EQ(busy.exit_code, 1);
+    EXPECT_NE(busy.err.find("máy chủ đang chạy"), std::string::npos) << busy.err;
+    EXPECT_EQ(offline({"server-key"}).out, old_key + "\n");
+
+    ASSERT_EQ(server_.stop(SIGTERM), 0);
+    auto const rotated = offline({"server-key", "--rotate"});
+    ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+    std::string const new_key = rotated.out.substr(0, rotated.out.size() - 1);
+    EXPECT_EQ(new_key.size(), old_key.size());
+    EXPECT_NE(new_key, old_key);
+    EXPECT_NE(rotated.err.find("khoá cũ / old key " + old_key), std::string::npos) << rotated.err;
+
+    EXPECT_EQ(export_bundle(), new_key);
+    auto const verify = [](std::filesystem::path const& file, std::string const& key) {
+        return run_phongthi({"verify", file.string(), "--key", key}).exit_code;
+    };
+    EXPECT_EQ(verify(bundle_file(), new_key), 0);
+    EXPECT_EQ(verify(bundle_file(), old_key), 1);
+    EXPECT_EQ(verify(old_bundle, old_key), 0);
+    EXPECT_EQ(verify(old_bundle, new_key), 1);
+    auto const audit = offline({"audit", "--action", "server_key.rotate", "--json"});
+    EXPECT_NE(audit.out.find(old_key), std::string::npos) << audit.out;
 }

@@ -189,3 +189,26 @@ TEST(Lifecycle, BackupWhileWritingIsConsistent) {
     EXPECT_LE(units_in_copy, 60);
     EXPECT_EQ(count(backup, "SELECT count(*) FROM users"), 46); // 6 demo accounts, 40 learners
 }
+
+TEST(Lifecycle, TheDataIsForThisUserAloneAndASharedFolderIsReported) {
+    namespace fs = std::filesystem;
+    temp_dir dir;
+    auto const data = dir.path() / "data";
+    auto const shared_bits = fs::perms::group_all | fs::perms::others_all;
+    {
+        server_process server(data, false);
+        for (auto const& file : {data, data / "phongthi.db", data / "phongthi.db-wal"})
+            EXPECT_EQ(fs::status(file).permissions() & shared_bits, fs::perms::none) << file;
+        EXPECT_EQ(server.log().find("data.readable_by_others"), std::string::npos);
+    }
+    // A folder someone opened to the PC's other users is named with its mode and the fix.
+    fs::permissions(data,
+                    fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                        fs::perms::others_exec,
+                    fs::perm_options::add);
+    server_process server(data, false);
+    auto const log = server.log();
+    EXPECT_NE(log.find("data.readable_by_others"), std::string::npos) << log;
+    EXPECT_NE(log.find("0755"), std::string::npos) << log;
+    EXPECT_NE(log.find("chmod 700"), std::string::npos) << log;
+}

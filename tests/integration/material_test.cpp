@@ -167,3 +167,37 @@ TEST_F(MaterialTest, ADeleteRemovesTheFileAndIsAudited) {
     EXPECT_NE(actions.find("material.upload"), std::string::npos) << actions;
     EXPECT_NE(actions.find("material.delete"), std::string::npos) << actions;
 }
+
+TEST_F(MaterialTest, BackupsCarryTheMaterialsAndARestoreOnASparePcBringsThemBack) {
+    auto const made = upload(small_pdf, "title=T%C3%A0i%20li%E1%BB%87u&name=tai-lieu.pdf");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto const id = json::parse(made.body)["material"]["id"].get<std::int64_t>();
+    // A backup onto a "USB stick": the database file and, beside it, the materials folder.
+    temp_dir usb;
+    auto const backup = usb / "phongthi-sao-luu.db";
+    auto const saved = offline({"backup", "--to", backup.string()});
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    EXPECT_NE(saved.out.find("added 1 course material files"), std::string::npos) << saved.out;
+    ASSERT_EQ(std::filesystem::exists(usb / "materials" / stored_files().at(0).filename()), true);
+    // A second backup copies nothing again.
+    auto const again = offline({"backup", "--to", (usb / "lan-2.db").string()});
+    EXPECT_EQ(again.out.find("course material"), std::string::npos) << again.out;
+
+    // The spare PC: an empty data directory, restored from the stick, then served.
+    temp_dir spare;
+    auto const restored =
+        run_phongthi({"restore", backup.string(), "--yes", "--data", (spare / "data").string()});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    EXPECT_NE(restored.out.find("course materials: 1"), std::string::npos) << restored.out;
+    server_process server(spare / "data", false);
+    auto const token_reply =
+        http_call(server.port(), "POST", "/api/login",
+                  json{{"username", "giangvien"}, {"password", "giangvien2026"}}.dump(),
+                  {{"Content-Type", "application/json"}});
+    ASSERT_EQ(token_reply.status, 200) << token_reply.body;
+    auto const file = http_call(
+        server.port(), "GET", "/api/materials/" + std::to_string(id) + "/file", {},
+        {{"Authorization", "Bearer " + json::parse(token_reply.body)["token"].get<std::string>()}});
+    EXPECT_EQ(file.status, 200);
+    EXPECT_EQ(file.body, small_pdf);
+}

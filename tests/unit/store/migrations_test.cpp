@@ -72,6 +72,22 @@ TEST(Migrations, AppliedTwiceIsANoOp) {
     EXPECT_EQ(query_int(db, "SELECT count(*) FROM units"), 1);
 }
 
+TEST(Migrations, AnOlderSchemaIsBroughtUpToDateKeepingItsRows) {
+    test::temp_dir dir;
+    auto const file = dir / "older.db";
+    int const older = latest_schema_version() - 1;
+    {
+        database db(file, open_mode::read_write_create);
+        migrate_to(db, older);
+        EXPECT_EQ(schema_version(db), older);
+        db.exec("INSERT INTO units(code, name, created_at) VALUES ('CB01', 'Chi bộ 1', 0)");
+    }
+    database db(file, open_mode::read_write);
+    migrate(db);
+    EXPECT_EQ(schema_version(db), latest_schema_version());
+    EXPECT_EQ(query_int(db, "SELECT count(*) FROM units WHERE name = 'Chi bộ 1'"), 1);
+}
+
 TEST(Migrations, NewerDatabaseIsRefusedWithClearMessage) {
     test::temp_dir dir;
     auto const file = dir / "future.db";

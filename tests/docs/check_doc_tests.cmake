@@ -1,0 +1,36 @@
+# Every test a document cites as proof must exist: `Suite.Name` must be a TEST/TEST_F/TEST_P in
+# tests/, and `Suite.*` a suite with at least one. Run as
+#   cmake -DDOC=docs/SECURITY.md -DTESTS_DIR=tests -P tests/docs/check_doc_tests.cmake
+# Reads the sources, not the binaries, so that it holds for the tests of every build pass.
+file(READ "${DOC}" doc)
+file(GLOB_RECURSE sources "${TESTS_DIR}/*.cpp")
+list(FILTER sources EXCLUDE REGEX "/node_modules/")
+
+set(defined "")
+foreach(source IN LISTS sources)
+    file(STRINGS "${source}" lines REGEX "^TEST(_F|_P)?\\(")
+    foreach(line IN LISTS lines)
+        if(line MATCHES "^TEST(_F|_P)?\\(([A-Za-z0-9_]+), *([A-Za-z0-9_]+)\\)")
+            list(APPEND defined "${CMAKE_MATCH_2}.${CMAKE_MATCH_3}" "${CMAKE_MATCH_2}.*")
+        endif()
+    endforeach()
+endforeach()
+
+string(REGEX MATCHALL "`[A-Z][A-Za-z0-9_]*\\.([A-Z][A-Za-z0-9_]*|\\*)`" cited "${doc}")
+list(LENGTH cited count)
+if(count EQUAL 0)
+    message(FATAL_ERROR "${DOC} cites no test")
+endif()
+set(missing "")
+foreach(name IN LISTS cited)
+    string(REPLACE "`" "" name "${name}")
+    list(FIND defined "${name}" at)
+    if(at EQUAL -1)
+        list(APPEND missing "${name}")
+    endif()
+endforeach()
+if(missing)
+    list(JOIN missing ", " missing)
+    message(FATAL_ERROR "${DOC} cites tests that do not exist: ${missing}")
+endif()
+message(STATUS "${DOC}: all ${count} cited tests exist")
