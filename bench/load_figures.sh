@@ -53,6 +53,7 @@ for run in $(seq 1 "$runs"); do
     fi
     # shellcheck disable=SC2086 # SERVER_ARGS is a list of words
     detached taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
+        --max-connections-per-ip 0 --requests-per-ip-per-second 0 \
         --log-level warn ${SERVER_ARGS:-} > "$work/out" 2> "$work/log" &
     server=$!
     until grep -qs "listening on" "$work/out"; do sleep 0.1; done

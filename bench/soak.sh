@@ -18,6 +18,7 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$w
 exam=$("$build/bench/phongthi-loadgen" setup --data "$work/data" --candidates "$n" \
     --tokens "$work/tokens" 2> "$work/setup.log")
 detached taskset -c 0 "$build/server/phongthi" serve --data "$work/data" --host 127.0.0.1 --port 0 \
+    --max-connections-per-ip 0 --requests-per-ip-per-second 0 \
     --log-level warn > "$work/out" 2> "$work/log" &
 server=$!
 until grep -qs "listening on" "$work/out"; do sleep 0.1; done

@@ -647,6 +647,7 @@ export default Object.freeze({
     'error.too_many_attempts': 'Too many failed logins. Please wait a moment and try again.',
     'error.too_many_attempts_wait': 'Too many failed logins. Please try again in {seconds} seconds.',
     'error.server_busy': 'The server is busy. Please try again in a moment.',
+    'error.too_many_requests': 'This computer is sending too many requests to the server. Please wait a few seconds and try again.',
     'error.bad_request': 'The request was not valid. Please check what you entered.',
     'error.unauthenticated': 'Your session has expired. Please log in again.',
     'error.forbidden': 'You are not allowed to do this.',

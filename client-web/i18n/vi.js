@@ -649,6 +649,7 @@ export default Object.freeze({
     'error.too_many_attempts': 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng đợi một lát rồi thử lại.',
     'error.too_many_attempts_wait': 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây.',
     'error.server_busy': 'Máy chủ đang bận. Vui lòng thử lại sau giây lát.',
+    'error.too_many_requests': 'Máy này gửi quá nhiều yêu cầu tới máy chủ. Vui lòng đợi vài giây rồi thử lại.',
     'error.bad_request': 'Yêu cầu không hợp lệ. Vui lòng kiểm tra lại thông tin đã nhập.',
     'error.unauthenticated': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
     'error.forbidden': 'Bạn không có quyền thực hiện thao tác này.',

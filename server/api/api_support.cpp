@@ -26,6 +26,9 @@ constexpr message_text messages[] = {
      "This account is disabled. Please contact the administrator"},
     {"too_many_attempts", "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút",
      "Too many failed logins. Please try again in a few minutes"},
+    {"too_many_requests", "Máy này gửi quá nhiều yêu cầu tới máy chủ. Hãy đợi vài giây rồi thử lại",
+     "This computer is sending too many requests to the server. Please wait a few seconds and try "
+     "again"},
     {"server_busy", "Máy chủ đang bận. Hãy thử lại sau giây lát",
      "The server is busy. Please try again in a moment"},
     {"unauthenticated", "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại",
@@ -69,7 +72,11 @@ constexpr message_text messages[] = {
      "lưu",
      "The server cannot write its data (disk full, a write error or a read-only file): answers "
      "are not being saved"},
-    {"payload_too_large", "Dữ liệu gửi lên quá lớn", "The upload is too large"},
+    {"payload_too_large",
+     "Dữ liệu gửi lên quá lớn, máy chủ không nhận; không có gì được lưu. Hãy chia nhỏ tệp rồi "
+     "gửi lại",
+     "The upload is too large for the server; nothing was saved. Split the file and send it "
+     "again"},
     {"unknown_type", "Loại thông điệp không được hỗ trợ", "Unknown message type"},
     {"invalid_questions", "Tệp hoặc câu hỏi có lỗi; không có gì được lưu",
      "The file or question has errors; nothing was saved"},

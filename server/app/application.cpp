@@ -18,6 +18,7 @@
 #include "server/api/session_api.hpp"
 #include "server/api/survey_api.hpp"
 #include "server/app/services.hpp"
+#include "server/auth/request_rate_limiter.hpp"
 #include "server/backups/backup_schedule.hpp"
 #include "server/exams/exam_runtime.hpp"
 #include "server/http/static_files.hpp"
@@ -52,6 +53,22 @@ http_response health(store::data_store& store, language lang) {
                                    {"error", writes.last_failure()}});
 }
 
+/// The per-address request limiter of `options`, or null when it is off.
+std::unique_ptr<auth::request_rate_limiter> make_rate_limiter(app_options const& options) {
+    if (options.requests_per_second <= 0 || options.request_burst <= 0)
+        return nullptr;
+    return std::make_unique<auth::request_rate_limiter>(options.requests_per_second,
+                                                        options.request_burst);
+}
+
+/// 429 with Retry-After (header and body) for a client over its request rate.
+http_response too_many_requests(std::chrono::seconds retry_after, language lang) {
+    auto response =
+        error_response(429, "too_many_requests", lang, json{{"retry_after", retry_after.count()}});
+    response.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+    return response;
+}
+
 } // namespace
 
 struct application::impl {
@@ -68,7 +85,7 @@ struct application::impl {
                                sessions,
                                auth::hash_password("phongthi-no-such-account", options.hash_params),
                                options.demo},
-          routes(shared) {
+          routes(shared), rate_limiter(make_rate_limiter(options)) {
         shared.material_max_bytes = options.material_max_bytes;
         shared.result_bundle_key = signing_key::load_or_create(store);
         if (options.demo)
@@ -100,6 +117,9 @@ struct application::impl {
         auto network = options.network;
         network.large_body = is_material_upload;
         network.large_body_bytes = material_body_limit(options.material_max_bytes);
+        network.error_page = [](int status, std::string_view code, language lang) {
+            return error_response(status, code, lang);
+        };
         server = std::make_unique<http_server>(
             network,
             [this](http_request const& request, responder respond) {
@@ -126,6 +146,12 @@ struct application::impl {
             }
             respond(std::move(response));
         };
+        if (rate_limiter) {
+            auto const verdict =
+                rate_limiter->take(request.remote_address, std::chrono::steady_clock::now());
+            if (!verdict.allowed)
+                return logged(too_many_requests(verdict.retry_after, request.preferred_language()));
+        }
         if (request.path == "/healthz")
             return logged(health(store, request.preferred_language()));
         bool const api = request.path.starts_with("/api/");
@@ -156,6 +182,7 @@ struct application::impl {
     exam_runtime exams;
     services shared;
     router routes;
+    std::unique_ptr<auth::request_rate_limiter> rate_limiter; ///< null when off
     std::vector<demo_account> demo;
     std::unique_ptr<http_server> server;
 };

@@ -25,6 +25,10 @@ struct app_options {
     std::size_t backup_keep = 48;         ///< the scheduled backups keep this many in the folder
     session_rules sessions;               ///< session lifetime and idle timeout
     auth::throttle_limits login_limits;   ///< failed-login lock-out and backoff
+    /// HTTP requests per second and at once (a token bucket) per client address; either 0
+    /// turns the limit off. WebSocket messages are not counted.
+    double requests_per_second = limits::default_requests_per_second_per_address;
+    double request_burst = limits::default_request_burst;
 };
 
 /// The running product: storage, accounts, the HTTP API, the WebSocket protocol and the web

@@ -20,6 +20,11 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --material-max-mb N: the largest course material upload, 20 MB by default
           --max-connections N: connections served at once, 12000 by default (beyond it a new
           one is closed); the server raises its open-file limit to fit, up to the hard limit
+          --max-connections-per-ip N: connections one client address may hold, 2000 by default
+          (a lab of 250 PCs behind one NAT address fits); beyond it a short 503; 0: no cap
+          --requests-per-ip-per-second R --request-burst B: HTTP requests per client address
+          (a token bucket, 200/s and 4000 at once by default); beyond them 429 with
+          Retry-After; 0: no limit; WebSocket messages are not counted
           --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
           keeping the newest --backup-keep N (48 by default) backups of that folder
           (--backup-every-seconds N is the same in seconds, for tests)

@@ -100,25 +100,11 @@ void print_banner(app_options const& options, application const& app,
 
 int run_serve(int argc, char** argv, int first) {
     command_args args(argc, argv, first,
-                      {"config",
-                       "data",
-                       "host",
-                       "port",
-                       "log-level",
-                       "threads",
-                       "hash-threads",
-                       "tls",
-                       "tls-cert",
-                       "tls-key",
-                       "material-max-mb",
-                       "max-connections",
-                       "backup-every",
-                       "backup-every-seconds",
-                       "backup-keep",
-                       "session-hours",
-                       "session-seconds",
-                       "session-idle-minutes",
-                       "session-idle-seconds",
+                      {"config", "data", "host", "port", "log-level", "threads", "hash-threads",
+                       "tls", "tls-cert", "tls-key", "material-max-mb", "max-connections",
+                       "max-connections-per-ip", "requests-per-ip-per-second", "request-burst",
+                       "backup-every", "backup-every-seconds", "backup-keep", "session-hours",
+                       "session-seconds", "session-idle-minutes", "session-idle-seconds",
                        "login-lockout-seconds"},
                       {"demo"});
     auto const config = apply_outside_settings(args);
@@ -130,6 +116,14 @@ int run_serve(int argc, char** argv, int first) {
     options.hash_threads = static_cast<int>(args.number("hash-threads", 2, 1, 64));
     options.network.max_connections = static_cast<std::size_t>(args.number(
         "max-connections", static_cast<long>(limits::default_max_connections), 1, 1000000));
+    // 0 turns each per-address limit off (load tests connect thousands from 127.0.0.1).
+    options.network.max_connections_per_address = static_cast<std::size_t>(
+        args.number("max-connections-per-ip",
+                    static_cast<long>(limits::default_max_connections_per_address), 0, 1000000));
+    options.requests_per_second = static_cast<double>(args.number(
+        "requests-per-ip-per-second", limits::default_requests_per_second_per_address, 0, 1000000));
+    options.request_burst = static_cast<double>(
+        args.number("request-burst", limits::default_request_burst, 0, 1000000));
     options.demo = args.flag("demo");
     options.material_max_bytes =
         static_cast<std::size_t>(args.number("material-max-mb", 20, 1, 1024)) * 1024 * 1024;

@@ -10,10 +10,13 @@ std::string_view http_request::header(std::string_view name) const {
     return {};
 }
 
-language http_request::preferred_language() const {
-    std::string_view const accept = header("accept-language");
+language language_of(std::string_view accept_language) {
     // The first listed language wins; quality values are not needed for two languages.
-    return accept.substr(0, 2) == "en" ? language::en : language::vi;
+    return accept_language.substr(0, 2) == "en" ? language::en : language::vi;
+}
+
+language http_request::preferred_language() const {
+    return language_of(header("accept-language"));
 }
 
 namespace {
@@ -34,8 +37,8 @@ std::string percent_decode(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '+') {
             out += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() &&
-                   hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+        } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+                   hex_value(text[i + 2]) >= 0) {
             out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
             i += 2;
         } else {
@@ -55,7 +58,8 @@ std::optional<std::string> http_request::query_value(std::string_view name) cons
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
         auto const eq = pair.find('=');
         if (percent_decode(pair.substr(0, eq)) == name)
-            return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+            return eq == std::string_view::npos ? std::string()
+                                                : percent_decode(pair.substr(eq + 1));
     }
     return std::nullopt;
 }

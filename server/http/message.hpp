@@ -12,6 +12,9 @@ namespace phongthi::server {
 /// The UI languages; every user-facing message exists in both.
 enum class language { vi, en };
 
+/// The language an Accept-Language header value asks for: Vietnamese unless English comes first.
+language language_of(std::string_view accept_language);
+
 /// An HTTP request as the application sees it: no Beast types, so handlers and their tests
 /// compile without Beast.
 struct http_request {

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <csignal>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -61,6 +62,26 @@ void fit_descriptor_limit(std::size_t connections) {
              {"hint", "ulimit -n / LimitNOFILE: connections beyond it are refused"}});
 }
 
+/// The whole answer, as bytes on the wire, to a connection beyond the per-address cap of
+/// `limit`: 503 with a short text in Vietnamese and English (the request is never read, so its
+/// language is unknown), the security headers, and a hint to retry.
+std::string refusal_over_address_cap(std::size_t limit) {
+    http::response<http::string_body> response{http::status::service_unavailable, 11};
+    add_standard_headers(response.base(), false);
+    response.set(http::field::content_type, "text/plain; charset=utf-8");
+    response.set(http::field::retry_after, "10");
+    response.keep_alive(false);
+    auto const most = std::to_string(limit);
+    response.body() = "Máy này đang mở quá nhiều kết nối tới máy chủ (tối đa " + most +
+                      "). Hãy đóng bớt các thẻ trình duyệt rồi thử lại.\n"
+                      "This computer has too many connections open to the server (at most " +
+                      most + "). Close some browser tabs and try again.\n";
+    response.prepare_payload();
+    std::ostringstream bytes;
+    bytes << response;
+    return bytes.str();
+}
+
 } // namespace
 
 struct http_server::impl {
@@ -74,7 +95,14 @@ struct http_server::impl {
         context->large_body = options.large_body;
         context->large_body_bytes = options.large_body_bytes;
         context->mode = options.tls;
+        context->error_page = options.error_page;
         context->max_connections = options.max_connections;
+        if (options.max_connections_per_address > 0) {
+            context->per_address =
+                std::make_unique<address_connections>(options.max_connections_per_address);
+            context->per_address_refusal =
+                refusal_over_address_cap(options.max_connections_per_address);
+        }
         fit_descriptor_limit(options.max_connections);
         if (options.tls != tls_mode::off)
             context->tls = make_tls_context(options.identity);

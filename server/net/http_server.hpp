@@ -57,6 +57,13 @@ struct server_options {
     tls_identity identity; ///< the certificate and key when tls is not off
     /// Connections served at once; the server raises its RLIMIT_NOFILE soft limit to fit them.
     std::size_t max_connections = limits::default_max_connections;
+    /// Open connections one client address may hold at once; 0: no cap. Beyond it a new
+    /// connection is answered a short 503 (plain HTTP) or closed (TLS) at once.
+    std::size_t max_connections_per_address = limits::default_max_connections_per_address;
+    /// The answer to a request the server refuses before any handler runs (400, 404, 413, 431)
+    /// with an error `code`, in `lang`: the application's error table. Required; called on a
+    /// connection's strand, so it must be thread-safe.
+    std::function<http_response(int status, std::string_view code, language lang)> error_page;
 };
 
 /// HTTP + WebSocket on one port (Boost.Beast), multi-threaded, a strand per connection.

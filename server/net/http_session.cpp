@@ -8,14 +8,17 @@
 
 namespace phongthi::server::net_detail {
 
-connection_slot::connection_slot(std::shared_ptr<connection_context> context)
-    : context_(std::move(context)) {
+connection_slot::connection_slot(std::shared_ptr<connection_context> context, std::string address)
+    : context_(std::move(context)), address_(std::move(address)) {
     ++context_->connections;
 }
 
 connection_slot::~connection_slot() {
-    if (context_)
-        --context_->connections;
+    if (!context_)
+        return;
+    --context_->connections;
+    if (!address_.empty())
+        context_->per_address->close(address_);
 }
 
 namespace {
@@ -32,14 +35,6 @@ http::response<http::string_body> to_beast_response(http_response&& source, unsi
     response.body() = std::move(source.body);
     response.prepare_payload();
     return response;
-}
-
-http_response error_page(int status, std::string_view code) {
-    return {status,
-            "application/json",
-            "{\"error\":{\"code\":\"" + std::string(code) + "\",\"message\":\"" +
-                std::string(code) + "\"}}",
-            {}};
 }
 
 /// One HTTP connection over Derived's stream: reads a request, lets the application answer
@@ -144,7 +139,14 @@ private:
         version_ = 11;
         keep_alive_ = false;
         head_ = false;
-        write(error_page(status, code));
+        write(slot_.context().error_page(status, code, request_language()));
+    }
+
+    /// The language the request's header asks for, once it has been read (Vietnamese before).
+    language request_language() const {
+        if (!parser_ || !parser_->is_header_done())
+            return language::vi;
+        return language_of(parser_->get()[http::field::accept_language]);
     }
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -260,16 +262,45 @@ private:
     beast::flat_buffer buffer_;
 };
 
+/// Answers a connection over the per-address cap at once and closes it: the prepared 503 in one
+/// non-blocking write (a new socket's send buffer takes it whole) on a plain port; a TLS port
+/// cannot answer before a handshake, so it only closes. Logged at most once a second.
+void refuse_busy_address(tcp::socket& socket, connection_context& context,
+                         std::string const& address) {
+    beast::error_code ec;
+    if (context.mode == tls_mode::off) {
+        socket.non_blocking(true, ec);
+        if (!ec)
+            socket.write_some(net::buffer(context.per_address_refusal), ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+    }
+    std::uint64_t skipped = 0;
+    if (context.address_refusals_logged.due(log_sampler::clock::now(), skipped))
+        log(log_level::warn, "net.address_connection_limit",
+            {{"address", address},
+             {"limit", std::to_string(context.per_address->limit())},
+             {"refused_since_last_line", std::to_string(skipped)}});
+}
+
 } // namespace
 
 void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> context) {
     if (context->connections.load() >= context->max_connections) {
-        log(log_level::warn, "net.too_many_connections",
-            {{"limit", std::to_string(context->max_connections)}});
+        std::uint64_t skipped = 0;
+        if (context->total_refusals_logged.due(log_sampler::clock::now(), skipped))
+            log(log_level::warn, "net.too_many_connections",
+                {{"limit", std::to_string(context->max_connections)},
+                 {"refused_since_last_line", std::to_string(skipped)}});
         return; // the socket closes as it goes out of scope
     }
+    std::string address;
+    if (context->per_address) {
+        address = remote_address_of(socket);
+        if (!address.empty() && !context->per_address->try_open(address))
+            return refuse_busy_address(socket, *context, address);
+    }
     auto const mode = context->mode;
-    connection_slot slot(std::move(context));
+    connection_slot slot(std::move(context), std::move(address));
     switch (mode) {
     case tls_mode::off:
         return std::make_shared<plain_http_session>(beast::tcp_stream(std::move(socket)),

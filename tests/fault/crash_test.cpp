@@ -18,7 +18,8 @@ TEST_F(CrashTest, EveryAckedAnswerSurvivesKill9AndNothingUnsentAppears) {
     std::int64_t acks_before = 0;
     for (int round = 0; round < 3; ++round) {
         SCOPED_TRACE("round " + std::to_string(round));
-        auto server = std::make_unique<server_process>(data_dir(), false);
+        auto server =
+            std::make_unique<server_process>(data_dir(), false, without_per_address_limits);
         auto const loadgen = start_loadgen(
             server->port(),
             {"--exam", std::to_string(exam), "--candidates", std::to_string(candidates), "--rate",
@@ -33,7 +34,7 @@ TEST_F(CrashTest, EveryAckedAnswerSurvivesKill9AndNothingUnsentAppears) {
         EXPECT_EQ(code, 3) << "the load generator should report the server lost\n"
                            << loadgen_report;
         // Restart on the same data: the open exam and its attempts come back from the database.
-        server = std::make_unique<server_process>(data_dir(), false);
+        server = std::make_unique<server_process>(data_dir(), false, without_per_address_limits);
         auto const log = read_answer_log(log_file);
         ASSERT_GT(log.acks, acks_before);
         acks_before = log.acks;

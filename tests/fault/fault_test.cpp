@@ -118,6 +118,9 @@ long resident_kib(pid_t pid) {
 
 class FaultTest : public DemoServer {
 protected:
+    // Thousands of connections from 127.0.0.1 test the server, not its per-address caps.
+    FaultTest() : DemoServer({}, without_per_address_limits) {}
+
     /// The server answers HTTP and a new WebSocket client says hello and gets its pong.
     void expect_server_serves() {
         EXPECT_EQ(http_call(port(), "GET", "/healthz").status, 200);

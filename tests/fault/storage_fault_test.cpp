@@ -54,7 +54,7 @@ TEST_F(StorageFaultTest, AFullDiskStopsTheAcksSaysSoAndEverythingIsSavedWhenSpac
     constexpr int candidates = 60;
     auto const exam = prepare(candidates);
     auto const log_file = scratch_file("answers.log");
-    server_process server(data_dir(), false);
+    server_process server(data_dir(), false, without_per_address_limits);
     auto const loadgen = start_loadgen(
         server.port(), {"--exam", std::to_string(exam), "--candidates", std::to_string(candidates),
                         "--rate", "300", "--duration", "20", "--give-up", "30", "--login-threads",

@@ -98,6 +98,16 @@ TEST_F(MaterialTest, UploadsAreCheckedByContentAndNameAndKeptAsFilesWithTheirHas
     auto const big = upload("%PDF-" + std::string(20 * 1024 * 1024, 'x'), "title=X&name=to.pdf");
     EXPECT_EQ(big.status, 413);
     EXPECT_EQ(json::parse(big.body)["error"]["code"], "material_too_large") << big.body;
+    EXPECT_NE(json::parse(big.body)["error"]["message"].get<std::string>().find("quá lớn"),
+              std::string::npos);
+    // Beyond what the server reads at all (the file limit and room for the form), the upload is
+    // refused as its header ends, in Vietnamese too.
+    auto const huge = raw_exchange(
+        port(), "POST /api/courses/" + std::to_string(course()) +
+                    "/materials?title=X&name=to.pdf HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                    lecturer() + "\r\nContent-Length: 40000000\r\n\r\n%PDF-");
+    EXPECT_EQ(huge.rfind("HTTP/1.1 413 ", 0), 0u) << huge;
+    EXPECT_NE(huge.find("quá lớn"), std::string::npos) << huge;
     EXPECT_EQ(upload(small_pdf, "name=a.pdf").status, 400);
     EXPECT_EQ(stored_files().size(), 2u);
 

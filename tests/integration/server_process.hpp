@@ -31,6 +31,11 @@ pid_t spawn_program(std::string const& binary, std::vector<std::string> const& a
 /// Waits for `pid` to end; returns its exit code, 128+signal when killed.
 int wait_exit(pid_t pid);
 
+/// `serve` options that switch off the per-address connection and request limits, for the tests
+/// that connect hundreds or thousands of clients from 127.0.0.1 and measure the server itself.
+inline std::vector<std::string> const without_per_address_limits{
+    "--max-connections-per-ip", "0", "--requests-per-ip-per-second", "0"};
+
 /// The real `phongthi serve` in a child process, on 127.0.0.1 and a free port. The constructor
 /// returns once the server has printed its listening line (no sleeps); the destructor kills it.
 class server_process {
