@@ -39,6 +39,11 @@ constexpr message_text messages[] = {
      "được",
      "You are not on this class's staff: only the staff assigned to the class (or an admin) may do "
      "this"},
+    {"not_course_staff",
+     "Bạn không phụ trách lớp nào của khoá học này: chỉ cán bộ được phân công cho một lớp của khoá "
+     "(hoặc quản trị) mới thao tác được",
+     "You are not on the staff of any class of this course: only the staff assigned to one of its "
+     "classes (or an admin) may do this"},
     {"not_found", "Không tìm thấy", "Not found"},
     {"method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed"},
     {"username_taken", "Tên tài khoản đã tồn tại", "This account name is already taken"},

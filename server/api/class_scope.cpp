@@ -8,8 +8,13 @@ namespace phongthi::server::class_scope {
 
 namespace {
 
-/// The class of resource `id`; nullopt when it does not exist.
-std::optional<std::int64_t> class_of(store::database& db, kind what, std::int64_t id) {
+bool course_wide(kind what) {
+    return what == kind::course || what == kind::material;
+}
+
+/// The class of resource `id`, or its course for course-wide kinds; nullopt when it does not
+/// exist.
+std::optional<std::int64_t> owner_of(store::database& db, kind what, std::int64_t id) {
     char const* sql = nullptr;
     switch (what) {
     case kind::exam:
@@ -20,6 +25,12 @@ std::optional<std::int64_t> class_of(store::database& db, kind what, std::int64_
         break;
     case kind::class_id:
         sql = "SELECT id FROM classes WHERE id = ?1";
+        break;
+    case kind::course:
+        sql = "SELECT id FROM courses WHERE id = ?1";
+        break;
+    case kind::material:
+        sql = "SELECT course_id FROM course_materials WHERE id = ?1";
         break;
     case kind::none:
         return std::nullopt;
@@ -42,17 +53,28 @@ kind of_pattern(std::vector<std::string> const& segments) {
         return kind::attempt;
     if (segments[1] == "classes")
         return kind::class_id;
+    if (segments[1] == "courses")
+        return kind::course;
+    if (segments[1] == "materials")
+        return kind::material;
     return kind::none;
+}
+
+std::string_view refusal_code(kind what) {
+    return course_wide(what) ? "not_course_staff" : "not_class_staff";
 }
 
 bool allows(store::database& db, user_record const& user, kind what, std::int64_t id) {
     if (what == kind::none || (user.user_role != role::lecturer && user.user_role != role::proctor))
         return true;
-    auto const class_id = class_of(db, what, id);
-    if (!class_id)
+    auto const owner = owner_of(db, what, id);
+    if (!owner)
         return true;
-    auto query = db.prepare("SELECT 1 FROM class_staff WHERE class_id = ?1 AND user_id = ?2");
-    query.bind_all(*class_id, user.id);
+    auto query = db.prepare(course_wide(what)
+                                ? "SELECT 1 FROM class_staff s JOIN classes c ON c.id = s.class_id "
+                                  "WHERE c.course_id = ?1 AND s.user_id = ?2"
+                                : "SELECT 1 FROM class_staff WHERE class_id = ?1 AND user_id = ?2");
+    query.bind_all(*owner, user.id);
     return query.step();
 }
 

@@ -82,7 +82,7 @@ void router::handle(http_request const& request, responder respond) const {
             if (id && !services_.store.read_side().with([&](store::database& db) {
                     return class_scope::allows(db, *call.user, r.scope, *id);
                 }))
-                return respond(error_response(403, "not_class_staff", lang));
+                return respond(error_response(403, class_scope::refusal_code(r.scope), lang));
         }
         return r.handler(call, std::move(respond));
     }

@@ -1,6 +1,7 @@
 // Course materials through the real server: upload checks (size, type by content and by name),
 // files kept under the data directory with their SHA-256, downloads by the class's candidates
-// named in UTF-8, refused while they are in an exam, and an audited delete.
+// named in UTF-8, refused while they are in an exam, staff only on the courses they teach in, and
+// an audited delete.
 #include "tests/integration/results_fixture.hpp"
 
 #include <xlsxwriter.h>
@@ -146,6 +147,53 @@ TEST_F(MaterialTest, CandidatesOfTheCourseDownloadButNeverDuringAnExam) {
     EXPECT_EQ(hidden["during_exam"], true);
     EXPECT_TRUE(hidden["materials"].empty());
     EXPECT_EQ(call("GET", file, lecturer()).status, 200); // staff are not sitting the exam
+}
+
+TEST_F(MaterialTest, StaffActOnlyOnTheMaterialsOfCoursesTheyTeachIn) {
+    std::string const admin = token_of("admin", admin_password);
+    auto const course = call("POST", "/api/courses", admin,
+                             {{"code", "C-KHAC"}, {"name", "Khoá khác"}, {"kind", "update"}});
+    ASSERT_EQ(course.status, 201) << course.body;
+    auto const course_id = json::parse(course.body)["course"]["id"].get<std::int64_t>();
+    auto const made_class =
+        call("POST", "/api/classes", admin,
+             {{"course_id", course_id}, {"code", "KHAC"}, {"name", "Lớp khác"}});
+    ASSERT_EQ(made_class.status, 201) << made_class.body;
+    auto const class_id = json::parse(made_class.body)["class"]["id"].get<std::int64_t>();
+    std::string const list = "/api/courses/" + std::to_string(course_id) + "/materials";
+    auto const made = http_call(port(), "POST", list + "?title=Ri%C3%AAng&name=rieng.pdf",
+                                small_pdf, {{"Authorization", "Bearer " + admin}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    std::string const material =
+        "/api/materials/" + json::parse(made.body)["material"]["id"].dump();
+
+    // The demo lecturer and proctor staff only the demo class, of another course.
+    auto const refused = call("GET", list, lecturer());
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(json::parse(refused.body)["error"]["code"], "not_course_staff");
+    EXPECT_NE(json::parse(refused.body)["error"]["message"].get<std::string>().find(
+                  "không phụ trách lớp nào của khoá học này"),
+              std::string::npos)
+        << refused.body;
+    EXPECT_EQ(http_call(port(), "POST", list + "?title=X&name=x.pdf", small_pdf,
+                        {{"Authorization", "Bearer " + lecturer()}})
+                  .status,
+              403);
+    EXPECT_EQ(call("GET", material + "/file", lecturer()).status, 403);
+    EXPECT_EQ(call("GET", material + "/file", token_of("giamthi", "giamthi2026")).status, 403);
+    EXPECT_EQ(call("DELETE", material, lecturer()).status, 403);
+    EXPECT_EQ(stored_files().size(), 1u);
+
+    // Staffing any class of the course opens its materials.
+    ASSERT_EQ(call("POST", "/api/classes/" + std::to_string(class_id) + "/staff", admin,
+                   {{"username", "giangvien"}, {"duty", "lecturer"}})
+                  .status,
+              200);
+    auto const listed = call("GET", list, lecturer());
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(json::parse(listed.body)["materials"].size(), 1u);
+    EXPECT_EQ(call("GET", material + "/file", lecturer()).body, small_pdf);
+    EXPECT_EQ(call("DELETE", material, lecturer()).status, 200);
 }
 
 TEST_F(MaterialTest, ADeleteRemovesTheFileAndIsAudited) {
