@@ -62,24 +62,39 @@ void fit_descriptor_limit(std::size_t connections) {
              {"hint", "ulimit -n / LimitNOFILE: connections beyond it are refused"}});
 }
 
-/// The whole answer, as bytes on the wire, to a connection beyond the per-address cap of
-/// `limit`: 503 with a short text in Vietnamese and English (the request is never read, so its
-/// language is unknown), the security headers, and a hint to retry.
-std::string refusal_over_address_cap(std::size_t limit) {
+/// The whole 503 answer, as bytes on the wire, to a connection refused before its request is
+/// read (so its language is unknown): `body` in Vietnamese and English, the security headers, and
+/// a hint to retry.
+std::string refusal_before_reading(std::string body) {
     http::response<http::string_body> response{http::status::service_unavailable, 11};
     add_standard_headers(response.base(), false);
     response.set(http::field::content_type, "text/plain; charset=utf-8");
     response.set(http::field::retry_after, "10");
     response.keep_alive(false);
-    auto const most = std::to_string(limit);
-    response.body() = "Máy này đang mở quá nhiều kết nối tới máy chủ (tối đa " + most +
-                      "). Hãy đóng bớt các thẻ trình duyệt rồi thử lại.\n"
-                      "This computer has too many connections open to the server (at most " +
-                      most + "). Close some browser tabs and try again.\n";
+    response.body() = std::move(body);
     response.prepare_payload();
     std::ostringstream bytes;
     bytes << response;
     return bytes.str();
+}
+
+/// To a connection beyond the per-address cap of `limit`.
+std::string refusal_over_address_cap(std::size_t limit) {
+    auto const most = std::to_string(limit);
+    return refusal_before_reading(
+        "Máy này đang mở quá nhiều kết nối tới máy chủ (tối đa " + most +
+        "). Hãy đóng bớt các thẻ trình duyệt rồi thử lại.\n"
+        "This computer has too many connections open to the server (at most " +
+        most + "). Close some browser tabs and try again.\n");
+}
+
+/// To a connection beyond the server's cap of `limit` in all.
+std::string refusal_over_total_cap(std::size_t limit) {
+    auto const most = std::to_string(limit);
+    return refusal_before_reading("Máy chủ đang có quá nhiều kết nối (tối đa " + most +
+                                  "). Hãy thử lại sau giây lát.\n"
+                                  "The server has too many connections (at most " +
+                                  most + "). Please try again in a moment.\n");
 }
 
 } // namespace
@@ -97,6 +112,7 @@ struct http_server::impl {
         context->mode = options.tls;
         context->error_page = options.error_page;
         context->max_connections = options.max_connections;
+        context->total_refusal = refusal_over_total_cap(options.max_connections);
         if (options.max_connections_per_address > 0) {
             context->per_address =
                 std::make_unique<address_connections>(options.max_connections_per_address);

@@ -262,18 +262,24 @@ private:
     beast::flat_buffer buffer_;
 };
 
-/// Answers a connection over the per-address cap at once and closes it: the prepared 503 in one
-/// non-blocking write (a new socket's send buffer takes it whole) on a plain port; a TLS port
-/// cannot answer before a handshake, so it only closes. Logged at most once a second.
+/// Answers a refused connection at once with `refusal` (a prepared 503) in one non-blocking
+/// write (a new socket's send buffer takes it whole) on a plain port, then it closes as it goes
+/// out of scope; a TLS port cannot answer before a handshake, so it only closes.
+void answer_refused(tcp::socket& socket, connection_context const& context,
+                    std::string const& refusal) {
+    if (context.mode != tls_mode::off)
+        return;
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    if (!ec)
+        socket.write_some(net::buffer(refusal), ec);
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+}
+
+/// Refuses a connection over the per-address cap; logged at most once a second.
 void refuse_busy_address(tcp::socket& socket, connection_context& context,
                          std::string const& address) {
-    beast::error_code ec;
-    if (context.mode == tls_mode::off) {
-        socket.non_blocking(true, ec);
-        if (!ec)
-            socket.write_some(net::buffer(context.per_address_refusal), ec);
-        socket.shutdown(tcp::socket::shutdown_send, ec);
-    }
+    answer_refused(socket, context, context.per_address_refusal);
     std::uint64_t skipped = 0;
     if (context.address_refusals_logged.due(log_sampler::clock::now(), skipped))
         log(log_level::warn, "net.address_connection_limit",
@@ -282,17 +288,21 @@ void refuse_busy_address(tcp::socket& socket, connection_context& context,
              {"refused_since_last_line", std::to_string(skipped)}});
 }
 
+/// Refuses a connection over max_connections; logged at most once a second.
+void refuse_over_total(tcp::socket& socket, connection_context& context) {
+    answer_refused(socket, context, context.total_refusal);
+    std::uint64_t skipped = 0;
+    if (context.total_refusals_logged.due(log_sampler::clock::now(), skipped))
+        log(log_level::warn, "net.too_many_connections",
+            {{"limit", std::to_string(context.max_connections)},
+             {"refused_since_last_line", std::to_string(skipped)}});
+}
+
 } // namespace
 
 void start_http_session(tcp::socket socket, std::shared_ptr<connection_context> context) {
-    if (context->connections.load() >= context->max_connections) {
-        std::uint64_t skipped = 0;
-        if (context->total_refusals_logged.due(log_sampler::clock::now(), skipped))
-            log(log_level::warn, "net.too_many_connections",
-                {{"limit", std::to_string(context->max_connections)},
-                 {"refused_since_last_line", std::to_string(skipped)}});
-        return; // the socket closes as it goes out of scope
-    }
+    if (context->connections.load() >= context->max_connections)
+        return refuse_over_total(socket, *context);
     std::string address;
     if (context->per_address) {
         address = remote_address_of(socket);

@@ -23,8 +23,10 @@ struct connection_context {
     std::atomic<std::size_t> connections{0};
     /// Open connections per client address; null when there is no per-address cap.
     std::unique_ptr<address_connections> per_address;
-    /// The whole 503 answer (status line to body) to a connection over the per-address cap.
+    /// The whole 503 answers (status line to body) to a connection over the per-address cap and
+    /// over max_connections.
     std::string per_address_refusal;
+    std::string total_refusal;
     log_sampler total_refusals_logged;   ///< one log line a second while over max_connections
     log_sampler address_refusals_logged; ///< one log line a second while addresses are over
 };
