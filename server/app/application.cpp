@@ -73,8 +73,7 @@ http_response too_many_requests(std::chrono::seconds retry_after, language lang)
 
 struct application::impl {
     explicit impl(app_options const& options)
-        : backup_every(options.backup_every), backup_keep(options.backup_keep),
-          store(options.data_dir),
+        : store(options.data_dir),
           hashing(static_cast<std::size_t>(options.hash_threads), max_queued_hashes),
           throttle(options.login_limits), sessions(store, options.sessions),
           exams(store), shared{store,
@@ -87,6 +86,7 @@ struct application::impl {
                                options.demo},
           routes(shared), rate_limiter(make_rate_limiter(options)) {
         shared.material_max_bytes = options.material_max_bytes;
+        shared.configured_backups = {options.backup_every, options.backup_keep, false};
         shared.result_bundle_key = signing_key::load_or_create(store);
         if (options.demo)
             demo = seed_demo(store, options.hash_params);
@@ -173,8 +173,6 @@ struct application::impl {
         logged(error_response(404, "not_found", request.preferred_language()));
     }
 
-    std::chrono::seconds backup_every;
-    std::size_t backup_keep;
     store::data_store store;
     auth::hash_pool hashing;
     auth::login_throttle throttle;
@@ -202,11 +200,16 @@ std::vector<demo_account> const& application::demo_accounts() const {
 void application::run() {
     log(log_level::info, "server.start", {{"port", std::to_string(port())}});
     impl_->exams.start();
+    auto& shared = impl_->shared;
     std::optional<backup_schedule> backups;
-    if (impl_->backup_every.count() > 0)
-        backups.emplace(impl_->store.file(), impl_->store.file().parent_path() / "backups",
-                        impl_->backup_every, impl_->backup_keep);
+    backups.emplace(impl_->store.file(), impl_->store.file().parent_path() / "backups", [&shared] {
+        return shared.store.read_side().with([&](store::database& db) {
+            return backup_plan::current(db, shared.configured_backups);
+        });
+    });
+    shared.backups = &*backups;
     impl_->server->run();
+    shared.backups = nullptr;
     backups.reset();
     log(log_level::info, "server.draining");
     impl_->exams.stop();

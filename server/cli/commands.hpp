@@ -49,8 +49,10 @@ int run_export_results(int argc, char** argv, int first);
 int run_verify(int argc, char** argv, int first);
 int run_server_key(int argc, char** argv, int first);
 int run_import_results(int argc, char** argv, int first);
-/// `phongthi settings report-header|certificate-template [--json FILE]`.
+/// `phongthi settings report-header|certificate-template [--json FILE]` and
+/// `settings backup-schedule [--every MINUTES --keep N | --reset]`.
 int run_settings(int argc, char** argv, int first);
+int run_backup_schedule_setting(int argc, char** argv, int first);
 
 /// Whether `phongthi exam ACTION` goes through the running server (open, start, extend, ...)
 /// rather than the data directory.

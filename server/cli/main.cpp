@@ -19,14 +19,15 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
           --tls-cert/--tls-key a self-signed certificate is made in DIR/tls on the first start
           --material-max-mb N: the largest course material upload, 20 MB by default
           --max-connections N: connections served at once, 12000 by default (beyond it a new
-          one is closed); the server raises its open-file limit to fit, up to the hard limit
+          one gets a 503); the server raises its open-file limit to fit, up to the hard limit
           --max-connections-per-ip N: connections one client address may hold, 2000 by default
           (a lab of 250 PCs behind one NAT address fits); beyond it a short 503; 0: no cap
           --requests-per-ip-per-second R --request-burst B: HTTP requests per client address
           (a token bucket, 200/s and 4000 at once by default); beyond them 429 with
           Retry-After; 0: no limit; WebSocket messages are not counted
           --backup-every MINUTES: a backup into DIR/backups every MINUTES (0, the default: none),
-          keeping the newest --backup-keep N (48 by default) backups of that folder
+          keeping the newest --backup-keep N (48 by default) backups of that folder, until the
+          admin sets a schedule (backups page, `settings backup-schedule`)
           (--backup-every-seconds N is the same in seconds, for tests)
           --session-hours H: a session ends H hours after sign-in (12 by default)
           --session-idle-minutes M: a session unused for M minutes ends (120 by default; 0:
@@ -118,6 +119,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   revoke-cert CODE --reason "..." [--data DIR]
   settings report-header|certificate-template [--json FILE] [--data DIR]
            print a report setting, or check and store the one in FILE (docs/REPORTS.md)
+  settings backup-schedule [--every MINUTES --keep N | --reset] [--data DIR]
+           the scheduled backups, as the admin page sets them (0 minutes: none); --reset:
+           the serve options apply again; a running server applies a change within a minute
   exam open|start|pause|resume|close ID --server URL --user NAME [--lang vi|en]
   exam extend ID --minutes N --reason "..." --server URL --user NAME [--lang vi|en]
   exam upload-answers ID FILE --server URL --user NAME [--lang vi|en]

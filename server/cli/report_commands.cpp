@@ -228,8 +228,10 @@ int run_revoke_cert(int argc, char** argv, int first) {
 
 int run_settings(int argc, char** argv, int first) {
     auto const name = positional(argc, argv, first,
-                                 "the setting (report-header or "
-                                 "certificate-template)");
+                                 "the setting (report-header, certificate-template or "
+                                 "backup-schedule)");
+    if (name == "backup-schedule")
+        return run_backup_schedule_setting(argc, argv, first + 1);
     command_args const args(argc, argv, first + 1, {"json", "data"}, {});
     if (name == "report-header")
         return setting<report_settings::header_settings>(args, report_settings::parse_header,

@@ -1,7 +1,7 @@
 #include "server/reports/report_settings.hpp"
 
 #include "question-bank/text.hpp"
-#include "server/accounts/account_store.hpp"
+#include "server/app/server_settings.hpp"
 #include "server/store/database.hpp"
 
 #include <algorithm>
@@ -45,25 +45,6 @@ std::string read_members(nlohmann::json const& body, text_members const& members
         *target->second = std::move(*text);
     }
     return "";
-}
-
-std::optional<nlohmann::json> read_setting(store::database& db, std::string_view key) {
-    auto query = db.prepare("SELECT value FROM server_settings WHERE key = ?1");
-    query.bind(1, key);
-    if (!query.step())
-        return std::nullopt;
-    return nlohmann::json::parse(query.column_text(0));
-}
-
-void store_setting(store::database& db, std::string_view key, nlohmann::json const& value,
-                   actor const& who, std::int64_t now) {
-    db.prepare("INSERT INTO server_settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-               "updated_at = excluded.updated_at")
-        .bind_all(key, value.dump(), now)
-        .run();
-    account_store::append_audit(db, who, "settings." + std::string(key), std::string(key),
-                                value.dump(), now);
 }
 
 text_members header_members(header_settings& h) {
@@ -144,13 +125,13 @@ nlohmann::json to_json(scoring::certificate_template const& t) {
 }
 
 header_settings read_header(store::database& db) {
-    auto const stored = read_setting(db, header_key);
+    auto const stored = server_settings::read(db, header_key);
     auto header = stored ? parse_header(*stored).value : std::nullopt;
     return header ? std::move(*header) : header_settings{};
 }
 
 scoring::certificate_template read_template(store::database& db) {
-    auto const stored = read_setting(db, template_key);
+    auto const stored = server_settings::read(db, template_key);
     auto t = stored ? parse_template(*stored).value : std::nullopt;
     if (t)
         return std::move(*t);
@@ -165,12 +146,12 @@ scoring::certificate_template read_template(store::database& db) {
 
 void store_header(store::database& db, header_settings const& header, actor const& who,
                   std::int64_t now) {
-    store_setting(db, header_key, to_json(header), who, now);
+    server_settings::store(db, header_key, to_json(header), who, now);
 }
 
 void store_template(store::database& db, scoring::certificate_template const& t, actor const& who,
                     std::int64_t now) {
-    store_setting(db, template_key, to_json(t), who, now);
+    server_settings::store(db, template_key, to_json(t), who, now);
 }
 
 } // namespace phongthi::server::report_settings
