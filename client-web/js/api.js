@@ -350,6 +350,8 @@ export const api = {
     saveCertificateTemplate: (template, options = {}) =>
         request('PUT', '/api/settings/certificate-template', { ...options, body: template }),
     listBackups: get('/api/backups'),
+    saveBackupSchedule: json('PUT', '/api/settings/backup-schedule'),
+    resetBackupSchedule: (options = {}) => request('DELETE', '/api/settings/backup-schedule', options),
     createBackup: (options = {}) => request('POST', '/api/backups', { ...options, body: {}, timeoutMs: UPLOAD_TIMEOUT_MS }),
     /** Resolves to {blob, fileName}. */
     downloadBackup: (name, options = {}) =>

@@ -137,6 +137,37 @@ test('"Sao lưu ngay" makes a backup of the live database, lists it and download
     await page.context().close();
 });
 
+test('the automatic-backup schedule is checked, saved over the server configuration, then reset', async () => {
+    const { page } = await openAs('admin');
+    await visit(page, '#/admin/backups', 'Sao lưu dữ liệu');
+    const status = page.locator('.backup-schedule-status');
+    await status.getByText('Máy chủ không tự sao lưu.').waitFor({ timeout: TIMEOUT });
+    await status.getByText('theo cấu hình của máy chủ').waitFor({ timeout: TIMEOUT });
+    const every = page.getByLabel('Sao lưu mỗi (phút)', { exact: true });
+    const keep = page.getByLabel('Số bản giữ lại', { exact: true });
+    const save = page.getByRole('button', { name: 'Lưu lịch sao lưu' });
+    const useOptions = page.getByRole('button', { name: 'Dùng cấu hình của máy chủ' });
+    assert.equal(await useOptions.isVisible(), false);
+
+    await every.fill('20000');
+    await save.click();
+    await page.getByText('Hãy nhập số phút nguyên từ 0 đến 10080.').waitFor({ timeout: TIMEOUT });
+    assert.equal(await every.getAttribute('aria-invalid'), 'true');
+
+    await every.fill('30');
+    await keep.fill('5');
+    await save.click();
+    await status.getByText('mỗi 30 phút và giữ 5 bản mới nhất').waitFor({ timeout: TIMEOUT });
+    await status.getByText('Lần sao lưu tới:').waitFor({ timeout: TIMEOUT });
+    await status.getByText('do quản trị đặt').waitFor({ timeout: TIMEOUT });
+    await expectAccessible(page, 'backup schedule');
+
+    await useOptions.click();
+    await status.getByText('Máy chủ không tự sao lưu.').waitFor({ timeout: TIMEOUT });
+    await page.getByText('Đã trở về lịch theo cấu hình của máy chủ.').waitFor({ timeout: TIMEOUT });
+    await page.context().close();
+});
+
 test('the certificate template refuses an unknown placeholder by name, then saves', async () => {
     const { page } = await openAs('admin');
     await visit(page, '#/admin/report-settings', 'Mẫu báo cáo');

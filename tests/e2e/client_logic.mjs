@@ -13,6 +13,7 @@ import { createRouter } from '../../client-web/js/router.js';
 import { seatTone, shortName } from '../../client-web/js/views/room_seat_map.js';
 import { roomClock } from '../../client-web/js/views/exam_screen.js';
 import { shuffledOrder, questionAsShown, paperQuestion } from '../../client-web/js/views/candidate_preview.js';
+import { scheduleLines, wholeNumber } from '../../client-web/js/views/backup_schedule.js';
 
 test('default language is Vietnamese and t() fills placeholders', () => {
     assert.equal(getLang(), 'vi');
@@ -138,6 +139,23 @@ test('big screen: the room clock is the latest deadline of those at work, else n
     assert.deepEqual(roomClock(room([{ state: 'paused', deadline: 9000 }]), open), { state: 'paused' });
     assert.deepEqual(roomClock(room([{ state: 'waiting' }]), open), { state: 'not_started' });
     assert.deepEqual(roomClock(room([{ state: 'submitted' }], { started_at: 1 }), open), { state: 'ended' });
+});
+
+test('backup schedule: whole numbers within bounds; the lines say the plan, its source, next and last', () => {
+    assert.equal(wholeNumber(' 30 ', 0, 10080), 30);
+    assert.equal(wholeNumber('0', 0, 10080), 0);
+    for (const bad of ['', '-1', '1.5', '1e3', '10081', 'ba mươi']) assert.equal(wholeNumber(bad, 0, 10080), null, bad);
+    const keys = (schedule) => scheduleLines(schedule, 'vi').map((line) => line.key);
+    const on = { every_minutes: 60, keep: 24, source: 'settings', next_at: '2026-11-26T10:00:00Z',
+        last_at: '2026-11-26T09:00:00Z', last_name: 'phongthi-20261126-090000.db', last_error: null };
+    assert.deepEqual(keys(on), ['backups.schedule_on', 'backups.source_settings', 'backups.next_at', 'backups.last_at']);
+    assert.deepEqual(scheduleLines(on, 'vi')[0].params, { every: 60, keep: 24 });
+    assert.equal(scheduleLines(on, 'vi')[3].params.name, 'phongthi-20261126-090000.db');
+    assert.deepEqual(keys({ ...on, last_error: 'disk full' }),
+        ['backups.schedule_on', 'backups.source_settings', 'backups.next_at', 'backups.last_failed']);
+    assert.deepEqual(keys({ every_minutes: 0, keep: 48, source: 'options', next_at: null, last_at: null }),
+        ['backups.schedule_off', 'backups.source_options']);
+    assert.match(t('backups.schedule_on', { every: 60, keep: 24 }), /mỗi 60 phút.*giữ 24 bản/);
 });
 
 test('question preview: a shuffle is an order of every option; the shown question has ids and flags, no weights', () => {

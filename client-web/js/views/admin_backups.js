@@ -1,16 +1,18 @@
 // Admin: "backup now" — a consistent copy of the live database into the data folder's backups,
-// the list of backups (newest first) and a download of each, e.g. to a USB stick.
+// the schedule of automatic backups, the list of backups (newest first) and a download of each,
+// e.g. to a USB stick.
 import { h, setLabel } from '../dom.js';
 import { api } from '../api.js';
 import { page, messageSlot } from '../ui.js';
 import { download } from './banks.js';
 import { formatDateTime } from '../exam/format.js';
+import { backupScheduleSection } from './backup_schedule.js';
 
 export default {
     title: 'backups.title',
     async render(ctx) {
-        const { backups } = await api.listBackups({ signal: ctx.signal });
-        return backupsPage(ctx, backups || []);
+        const { backups, schedule } = await api.listBackups({ signal: ctx.signal });
+        return backupsPage(ctx, backups || [], schedule);
     },
 };
 
@@ -20,7 +22,7 @@ export function sizeText(bytes, lang) {
     return bytes >= 1024 * 1024 ? format(bytes / (1024 * 1024), 'MB') : format(Math.max(1, Math.round(bytes / 1024)), 'kB');
 }
 
-function backupsPage(ctx, initial) {
+function backupsPage(ctx, initial, schedule) {
     const { signal } = ctx;
     let backups = [...initial];
     const messages = messageSlot();
@@ -72,6 +74,7 @@ function backupsPage(ctx, initial) {
     return page(ctx, { title: 'backups.title', actions: now },
         h('p', { class: 'muted', t: 'backups.intro' }),
         messages.el,
+        backupScheduleSection(ctx, schedule, messages),
         h('div', { class: 'toolbar' }, count),
         h('div', { class: 'table-wrap' },
             h('table', { class: 'data-table backups-table' },
