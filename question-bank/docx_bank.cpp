@@ -446,6 +446,24 @@ std::optional<header> match_header(std::string_view text) {
     return h;
 }
 
+/// "12. Text" or "12) Text": a question number without "Câu", as many banks are typed (or as
+/// Word's "%1." numbering shows). "1.5" and "2.3.1" are not: a space must follow.
+std::optional<header> match_plain_number(std::string_view text) {
+    std::size_t const begin = skip_spaces(text, 0);
+    std::size_t pos = begin;
+    while (pos < text.size() && is_ascii_digit(text[pos]))
+        ++pos;
+    if (pos == begin || pos - begin > 4 || pos + 1 >= text.size() ||
+        (text[pos] != '.' && text[pos] != ')') || !is_ascii_space(text[pos + 1]))
+        return std::nullopt;
+    header h;
+    h.number = std::string(text.substr(begin, pos - begin));
+    h.rest = pos + 1;
+    if (skip_spaces(text, h.rest) == text.size())
+        return std::nullopt;
+    return h;
+}
+
 /// An option's marker: "A.", "A)", "a.", with a leading "*" for the right answer.
 struct marker {
     std::size_t begin = 0;  ///< where the marker starts (the "*" if any)
@@ -892,6 +910,7 @@ struct question_draft {
     int answer_line = 0;
     docx_rich_text explanation;
     question_part part = question_part::stem;
+    bool stem_list = false; ///< the stem holds a list numbered from "1."
     std::vector<std::string> image_ids;
     bool failed = false;
 };
@@ -945,9 +964,9 @@ public:
         if (position_ == 0)
             throw docx_error{"no_questions",
                              "Không tìm thấy câu hỏi nào: mỗi câu phải bắt đầu bằng \"Câu 1:\" "
-                             "(hoặc \"Câu 1.\", \"Question 1.\")",
+                             "(hoặc \"Câu 1.\", \"Question 1.\", \"1.\")",
                              "No question found: each must start with \"Câu 1:\" (or \"Câu 1.\", "
-                             "\"Question 1.\")"};
+                             "\"Question 1.\", \"1.\")"};
     }
 
 private:
@@ -974,12 +993,52 @@ private:
             if (q != nullptr)
                 q->failed = true;
         } else if (auto const h = match_header(p.text)) {
+            if (numbered_as_ == question_numbering::unknown)
+                numbered_as_ = question_numbering::cau;
             start_question(*h, p);
+        } else if (auto const n = plain_question_number(p, q)) {
+            start_question(*n, p);
         } else if (auto const l = match_label(p.text)) {
             on_label(l->first, p, {l->second, p.text.size()});
         } else if (q != nullptr) {
             add_content(*q, p, 0);
         }
+    }
+
+    /// A paragraph "12. …" that starts a question: only in a bank whose first question is
+    /// numbered so; never inside a stem (a numbered list there belongs to it); after the options
+    /// with a number above the open question's; in an explanation, which may hold a numbered
+    /// list too, only with the very next number.
+    std::optional<header> plain_question_number(paragraph const& p, question_draft* q) {
+        if (numbered_as_ == question_numbering::cau)
+            return std::nullopt;
+        auto const h = match_plain_number(p.text);
+        if (!h)
+            return std::nullopt;
+        if (q == nullptr) {
+            numbered_as_ = question_numbering::plain;
+            return h;
+        }
+        int const number = std::stoi(h->number);
+        int const open = std::stoi(q->number);
+        if (q->part == question_part::stem) {
+            // A list in a stem starts at 1; the next question's number without one before it
+            // more likely means this question lost its options.
+            q->stem_list = q->stem_list || number == 1;
+            if (number == open + 1 && !q->stem_list)
+                report(q, p.number, "numbered_paragraph_in_stem",
+                       "đoạn văn thứ " + std::to_string(p.number) + " (\"" + h->number +
+                           ". …\") được đọc là một phần đề của câu này vì câu chưa có phương án; "
+                           "nếu đó là câu mới thì câu này thiếu phương án A., B.…",
+                       "paragraph " + std::to_string(p.number) + " (\"" + h->number +
+                           ". …\") is read as part of this question's stem, which has no options "
+                           "yet; if it is a new question, this one lacks its options A., B.…",
+                       severity::warning);
+            return std::nullopt;
+        }
+        bool const next =
+            q->part == question_part::explanation ? number == open + 1 : number > open;
+        return next ? h : std::nullopt;
     }
 
     void start_question(header const& h, paragraph const& p) {
@@ -1296,6 +1355,9 @@ private:
     std::string topic_;
     std::optional<cognitive_level> pending_level_;
     int position_ = 0;
+    /// How the file numbers its questions, decided by the first one: "Câu 1:" or a plain "1.".
+    enum class question_numbering { unknown, cau, plain };
+    question_numbering numbered_as_ = question_numbering::unknown;
 };
 
 } // namespace

@@ -160,6 +160,80 @@ TEST(DocxBank, HeaderVariantsAreRecognised) {
     }
 }
 
+TEST(DocxBank, PlainNumbersWithoutCauStartQuestionsButNotInsideStemsOrExplanations) {
+    auto const bank = read({
+        plain("NGÂN HÀNG CÂU HỎI BỒI DƯỠNG ĐẢNG VIÊN MỚI"),
+        plain("1. Người vào Đảng phải đủ bao nhiêu tuổi?"),
+        plain("A. 16 tuổi"),
+        plain("*B. 18 tuổi"),
+        plain("2) Cho các ý sau:"),
+        plain("1. Chi bộ họp mỗi tháng một lần."),
+        plain("2. Chi bộ họp mỗi quý một lần."),
+        plain("3. Chi bộ họp mỗi năm một lần."),
+        plain("Ý nào đúng?"),
+        plain("*A. Ý 1\tB. Ý 2\tC. Ý 3"),
+        plain("3. Đảng viên có mấy nhiệm vụ?"),
+        plain("A. Bốn"),
+        plain("B. Năm"),
+        plain("Đáp án: B"),
+        plain("Giải thích: Điều 2 Điều lệ Đảng gồm:"),
+        plain("1. Tuyệt đối trung thành với mục đích lý tưởng của Đảng;"),
+        plain("2) Không ngừng học tập, rèn luyện;"),
+        plain("3. Liên hệ mật thiết với nhân dân…"),
+        plain("1.5 không phải số câu: sau dấu chấm không có khoảng trắng."),
+        plain("4. Thời gian dự bị là bao lâu?"),
+        plain("*A. 12 tháng\tB. 24 tháng"),
+        plain("6. Sau chỗ trống số, câu vẫn được đọc."),
+        plain("A. Sai\t*B. Đúng"),
+    });
+    ASSERT_TRUE(bank.problems.empty()) << describe(bank);
+    ASSERT_EQ(bank.questions.size(), 5u) << describe(bank);
+    EXPECT_EQ(bank.questions[0].stem, "Người vào Đảng phải đủ bao nhiêu tuổi?");
+    EXPECT_EQ(bank.questions[1].stem,
+              "Cho các ý sau:\n1. Chi bộ họp mỗi tháng một lần.\n2. Chi bộ họp mỗi quý một "
+              "lần.\n3. Chi bộ họp mỗi năm một lần.\nÝ nào đúng?");
+    EXPECT_EQ(bank.questions[1].source_line, 5);
+    EXPECT_EQ(right_letters(bank.questions[2]), "B");
+    EXPECT_EQ(bank.questions[2].explanation,
+              "Điều 2 Điều lệ Đảng gồm:\n1. Tuyệt đối trung thành với mục đích lý tưởng của "
+              "Đảng;\n2) Không ngừng học tập, rèn luyện;\n3. Liên hệ mật thiết với nhân "
+              "dân…\n1.5 không phải số câu: sau dấu chấm không có khoảng trắng.");
+    EXPECT_EQ(bank.questions[3].source_line, 20);
+    EXPECT_EQ(right_letters(bank.questions[3]), "A");
+    EXPECT_EQ(bank.questions[4].stem, "Sau chỗ trống số, câu vẫn được đọc.");
+}
+
+TEST(DocxBank, PlainNumbersStayTextInABankNumberedWithCau) {
+    auto const bank = read({
+        plain("Câu 1: Đảng viên có mấy nhiệm vụ?"),
+        plain("A. Bốn\t*B. Năm"),
+        plain("Giải thích: Điều 2 Điều lệ Đảng:"),
+        plain("2. Không ngừng học tập, rèn luyện."),
+        plain("Câu 2: Đảng viên dự bị có quyền biểu quyết không?"),
+        plain("*A. Không\tB. Có"),
+    });
+    ASSERT_TRUE(bank.problems.empty()) << describe(bank);
+    ASSERT_EQ(bank.questions.size(), 2u);
+    EXPECT_EQ(bank.questions[0].explanation,
+              "Điều 2 Điều lệ Đảng:\n2. Không ngừng học tập, rèn luyện.");
+}
+
+TEST(DocxBank, APlainNumberedQuestionWithoutOptionsIsNamedInAWarning) {
+    auto const bank = read({
+        plain("1. Trình bày nhiệm vụ của đảng viên."),
+        plain("2. Đảng viên dự bị có quyền biểu quyết không?"),
+        plain("*A. Không\tB. Có"),
+    });
+    ASSERT_EQ(bank.questions.size(), 1u) << describe(bank);
+    ASSERT_EQ(bank.problems.size(), 1u) << describe(bank);
+    auto const& p = bank.problems[0];
+    EXPECT_EQ(p.code, "numbered_paragraph_in_stem");
+    EXPECT_EQ(p.level, severity::warning);
+    EXPECT_EQ(p.line, 2);
+    EXPECT_NE(p.message_vi.find("Câu 1: đoạn văn thứ 2 (\"2. …\")"), std::string::npos)
+        << p.message_vi;
+}
+
 TEST(DocxBank, SeveralOptionsOnOneParagraphSeparatedByTabs) {
     auto const bank = read({
         plain("Câu 1: Cơ quan lãnh đạo cao nhất của Đảng là gì?"),
