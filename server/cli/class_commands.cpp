@@ -185,6 +185,45 @@ int change_enrollment(int argc, char** argv, int first, bool enroll) {
     return 0;
 }
 
+/// `class staff CLASS --username U --duty lecturer|proctor|homeroom [--remove]`: who may act on
+/// the class besides the admins.
+int change_staff(int argc, char** argv, int first) {
+    std::string const name = positional(argc, argv, first, "the class");
+    command_args const args(argc, argv, first + 1, {"data", "username", "duty"}, {"remove"});
+    std::string const username = args.required("username");
+    std::string const duty = args.required("duty");
+    if (!is_class_duty(duty))
+        throw usage_error("--duty must be lecturer, proctor or homeroom");
+    bool const remove = args.flag("remove");
+    store::data_store data(data_dir_of(args));
+    auto const [class_id, user] = data.read_side().with([&](store::database& db) {
+        auto const id = class_store::user_id_by_name(db, username);
+        return std::pair(class_id_named(db, name),
+                         id == 0 ? std::nullopt : account_store::find_user(db, id));
+    });
+    if (!user)
+        throw std::runtime_error("no account named \"" + username + "\"");
+    if (user->user_role == role::candidate)
+        throw std::runtime_error(username + " is a candidate, not staff");
+    bool changed = true;
+    data.write_side().write([&](store::database& db) {
+        if (remove)
+            changed = class_store::remove_staff(db, class_id, user->id, duty);
+        else
+            class_store::add_staff(db, class_id, user->id, duty);
+        if (changed)
+            account_store::append_audit(
+                db, cli_actor(), remove ? "class.staff_remove" : "class.staff_add",
+                "class:" + std::to_string(class_id),
+                json{{"username", username}, {"duty", duty}}.dump(), now_ms());
+    });
+    if (!changed)
+        throw std::runtime_error(username + " is not " + duty + " of " + name);
+    std::cout << username << (remove ? " is no longer " : " is now ") << duty << " of " << name
+              << "\n";
+    return 0;
+}
+
 void print_problems(roster_plan const& plan, language lang) {
     for (auto const& p : plan.problems) {
         std::cout << (p.error ? "error" : "warning");
@@ -292,6 +331,8 @@ int run_class(int argc, char** argv, int first) {
                          {"data", "course", "code", "name", "room", "unit", "starts", "ends"}, {}));
     if (action == "enroll" || action == "withdraw")
         return change_enrollment(argc, argv, first + 1, action == "enroll");
+    if (action == "staff")
+        return change_staff(argc, argv, first + 1);
     throw usage_error("unknown action \"" + std::string(action) + "\"");
 }
 

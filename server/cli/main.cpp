@@ -65,6 +65,8 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   class create --course CODE --code CODE --name "Tên lớp" [--room NAME] [--unit CODE]
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
   class enroll|withdraw CLASS --username U [--list-number N] [--data DIR]
+  class staff CLASS --username U --duty lecturer|proctor|homeroom [--remove] [--data DIR]
+           lecturers and proctors act only on the classes they are staff of
   conduct list CLASS [--json] [--data DIR]   the learners' conduct grades (kết quả rèn luyện)
   conduct set CLASS --username U --grade KEY|none [--note "..."]
            [--data DIR]

@@ -296,6 +296,48 @@ TEST_F(ClassesTest, TheCliImportsARosterTheServerThenServes) {
     EXPECT_NE(refused.out.find("error row 5 [birth_date]"), std::string::npos) << refused.out;
 }
 
+TEST_F(ClassesTest, TheCliStaffsAClassAndTheLecturerThenActsOnIt) {
+    std::int64_t const id = make_class("K8");
+    std::string const data = data_dir().string();
+    std::string const lecturer = token_of("giangvien", "giangvien2026");
+    std::string const base = "/api/classes/" + std::to_string(id);
+    EXPECT_EQ(call("GET", base, lecturer).status, 403);
+
+    auto const added = run_phongthi(
+        {"class", "staff", "K8", "--username", "giangvien", "--duty", "lecturer", "--data", data});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    EXPECT_EQ(added.out, "giangvien is now lecturer of K8\n");
+    EXPECT_EQ(call("GET", base, lecturer).status, 200);
+    ASSERT_EQ(class_of(id)["staff"].size(), 1u);
+    EXPECT_EQ(class_of(id)["staff"][0]["duty"], "lecturer");
+
+    auto const candidate = run_phongthi(
+        {"class", "staff", "K8", "--username", "thisinh01", "--duty", "proctor", "--data", data});
+    EXPECT_NE(candidate.exit_code, 0);
+    EXPECT_NE(candidate.err.find("thisinh01 is a candidate, not staff"), std::string::npos)
+        << candidate.err;
+    auto const bad_duty = run_phongthi(
+        {"class", "staff", "K8", "--username", "giamthi", "--duty", "boss", "--data", data});
+    EXPECT_NE(bad_duty.exit_code, 0);
+    EXPECT_NE(bad_duty.err.find("--duty must be lecturer, proctor or homeroom"), std::string::npos)
+        << bad_duty.err;
+
+    auto const removed = run_phongthi({"class", "staff", "K8", "--username", "giangvien", "--duty",
+                                       "lecturer", "--remove", "--data", data});
+    ASSERT_EQ(removed.exit_code, 0) << removed.err;
+    EXPECT_EQ(call("GET", base, lecturer).status, 403);
+    auto const again = run_phongthi({"class", "staff", "K8", "--username", "giangvien", "--duty",
+                                     "lecturer", "--remove", "--data", data});
+    EXPECT_NE(again.exit_code, 0);
+    EXPECT_NE(again.err.find("giangvien is not lecturer of K8"), std::string::npos) << again.err;
+
+    auto const audit = json::parse(call("GET", "/api/audit?action=class.", admin_).body);
+    std::string actions;
+    for (auto const& row : audit["rows"])
+        actions += row["action"].get<std::string>() + " ";
+    EXPECT_EQ(actions, "class.staff_remove class.staff_add class.create ") << audit;
+}
+
 TEST_F(ClassesTest, LecturersAndProctorsActOnlyOnTheClassesTheyAreStaffOf) {
     std::int64_t const id = make_class("K7");
     std::string const base = "/api/classes/" + std::to_string(id);
