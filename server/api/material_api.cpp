@@ -7,7 +7,7 @@
 #include "server/classes/class_store.hpp"
 #include "server/course/material_files.hpp"
 #include "server/course/material_store.hpp"
-#include "server/course/material_type_check.hpp"
+#include "server/course/material_upload.hpp"
 #include "server/reports/report_format.hpp"
 #include "server/store/database.hpp"
 
@@ -16,9 +16,6 @@
 namespace phongthi::server {
 
 namespace {
-
-constexpr std::size_t max_material_title_bytes = 200;
-constexpr std::size_t max_material_description_bytes = 2000;
 
 std::filesystem::path materials_directory(services& shared) {
     return material_files::directory_of(shared.store.file().parent_path());
@@ -48,29 +45,21 @@ json material_list(std::vector<material_store::material_record> const& list) {
 std::optional<http_response> check_material_upload(services& shared, api_call const& call,
                                                    material_store::material_record& material) {
     auto const& request = call.request;
-    material.title = request.query_value("title").value_or("");
-    material.description = request.query_value("description").value_or("");
-    std::string const name = request.query_value("name").value_or("");
-    if (material.title.empty() || material.title.size() > max_material_title_bytes)
-        return invalid_field("title", call.lang);
-    if (material.description.size() > max_material_description_bytes)
-        return invalid_field("description", call.lang);
-    if (name.empty())
-        return invalid_field("name", call.lang);
-    if (request.body.size() > shared.material_max_bytes)
-        return error_response(413, "material_too_large", call.lang,
+    auto const refused = material_upload::check(request.query_value("title").value_or(""),
+                                                request.query_value("description").value_or(""),
+                                                request.query_value("name").value_or(""),
+                                                request.body, shared.material_max_bytes, material);
+    if (!refused)
+        return std::nullopt;
+    if (refused->code == "invalid_field")
+        return invalid_field(refused->field, call.lang);
+    if (refused->code == "material_too_large")
+        return error_response(413, refused->code, call.lang,
                               json{{"max_bytes", shared.material_max_bytes}});
-    auto const type = material_type_check::detect(request.body);
-    if (!type)
-        return error_response(415, "material_type_refused", call.lang, json{{"field", "file"}});
-    if (!material_type_check::extension_matches(type->kind, name))
-        return error_response(415, "material_extension_mismatch", call.lang,
-                              json{{"field", "name"}, {"kind", type->kind}});
-    material.file_name = material_files::clean_file_name(name);
-    material.kind = type->kind;
-    material.mime_type = type->mime_type;
-    material.size = static_cast<std::int64_t>(request.body.size());
-    return std::nullopt;
+    json extra{{"field", refused->field}};
+    if (!refused->kind.empty())
+        extra["kind"] = refused->kind;
+    return error_response(415, refused->code, call.lang, extra);
 }
 
 /// POST /api/courses/{id}/materials: checks, then on the pool hashes and stores the file, then

@@ -67,6 +67,11 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   class enroll|withdraw CLASS --username U [--list-number N] [--data DIR]
   class staff CLASS --username U --duty lecturer|proctor|homeroom [--remove] [--data DIR]
            lecturers and proctors act only on the classes they are staff of
+  material list COURSE [--json] [--data DIR]   a course's documents (tài liệu)
+  material add COURSE FILE --title "..." [--description "..."] [--name NAME] [--max-mb N]
+           [--lang vi|en] [--data DIR]   PDF, Word, PowerPoint, Excel, OpenDocument or pictures
+  material get ID -o FILE [--data DIR]
+  material remove ID [--data DIR]
   conduct list CLASS [--json] [--data DIR]   the learners' conduct grades (kết quả rèn luyện)
   conduct set CLASS --username U --grade KEY|none [--note "..."]
            [--data DIR]
@@ -204,6 +209,8 @@ int dispatch(int argc, char** argv) {
         return run_verify_cert(argc, argv, 2);
     if (command == "revoke-cert")
         return run_revoke_cert(argc, argv, 2);
+    if (command == "material")
+        return run_material(argc, argv, 2);
     if (command == "settings")
         return run_settings(argc, argv, 2);
     if (command == "export-results")

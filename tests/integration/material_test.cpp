@@ -196,6 +196,63 @@ TEST_F(MaterialTest, StaffActOnlyOnTheMaterialsOfCoursesTheyTeachIn) {
     EXPECT_EQ(call("DELETE", material, lecturer()).status, 200);
 }
 
+TEST_F(MaterialTest, TheCliAddsListsGetsAndRemovesWithTheSameChecks) {
+    std::string code;
+    auto const courses = json::parse(call("GET", "/api/courses", lecturer()).body);
+    for (auto const& c : courses["courses"])
+        if (c["id"] == course())
+            code = c["code"];
+    ASSERT_FALSE(code.empty()) << courses;
+    std::string const data = data_dir().string();
+    auto const pdf = data_.path() / "Giáo trình.pdf";
+    std::ofstream(pdf, std::ios::binary) << small_pdf;
+
+    auto const added = run_phongthi(
+        {"material", "add", code, pdf.string(), "--title", "Giáo trình", "--data", data});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    EXPECT_NE(added.out.find("Giáo trình (Giáo trình.pdf, pdf, " +
+                             std::to_string(small_pdf.size()) + " B)"),
+              std::string::npos)
+        << added.out;
+    auto const listed = run_phongthi({"material", "list", code, "--json", "--data", data});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    auto const materials = json::parse(listed.out);
+    ASSERT_EQ(materials.size(), 1u) << listed.out;
+    auto const id = materials[0]["id"].get<std::int64_t>();
+    // The running server serves it to the course's candidates.
+    auto const got = call("GET", "/api/materials/" + std::to_string(id) + "/file", candidate(1));
+    EXPECT_EQ(got.body, small_pdf);
+    auto const out = data_.path() / "ban-sao.pdf";
+    ASSERT_EQ(
+        run_phongthi({"material", "get", std::to_string(id), "-o", out.string(), "--data", data})
+            .exit_code,
+        0);
+    std::ifstream in(out, std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), small_pdf);
+
+    auto const renamed = data_.path() / "bai-giang.docx";
+    std::ofstream(renamed, std::ios::binary) << small_pdf;
+    auto const refused =
+        run_phongthi({"material", "add", code, renamed.string(), "--title", "X", "--data", data});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("bai-giang.docx [file]: Đuôi tên tệp không khớp với nội dung tệp"),
+              std::string::npos)
+        << refused.err;
+    auto const no_course =
+        run_phongthi({"material", "add", "KHONG-CO", pdf.string(), "--title", "X", "--data", data});
+    EXPECT_NE(no_course.err.find("no course \"KHONG-CO\""), std::string::npos) << no_course.err;
+    EXPECT_EQ(stored_files().size(), 1u);
+
+    auto const removed = run_phongthi({"material", "remove", std::to_string(id), "--data", data});
+    ASSERT_EQ(removed.exit_code, 0) << removed.err;
+    EXPECT_TRUE(stored_files().empty());
+    auto const audit = json::parse(
+        call("GET", "/api/audit?action=material.", token_of("admin", admin_password)).body)["rows"];
+    ASSERT_EQ(audit.size(), 2u) << audit;
+    EXPECT_EQ(audit[0]["action"], "material.delete");
+    EXPECT_EQ(audit[1]["action"], "material.upload");
+}
+
 TEST_F(MaterialTest, ADeleteRemovesTheFileAndIsAudited) {
     auto const made = upload(small_pdf, "title=Cu&name=cu.pdf");
     ASSERT_EQ(made.status, 201) << made.body;
