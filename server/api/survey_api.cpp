@@ -3,6 +3,7 @@
 #include "server/api/id_route.hpp"
 #include "server/api/write_reply.hpp"
 #include "server/app/services.hpp"
+#include "server/course/survey_input.hpp"
 #include "server/course/survey_report.hpp"
 #include "server/course/survey_store.hpp"
 #include "server/reports/report_format.hpp"
@@ -14,32 +15,14 @@ namespace phongthi::server {
 
 namespace {
 
-constexpr std::size_t max_survey_title_bytes = 200;
-constexpr std::size_t max_survey_items = 20;
-constexpr std::size_t max_survey_item_bytes = 500;
 constexpr std::size_t max_survey_comment_bytes = 2000;
 
 /// The error response of a survey change or answer that did not save, or nullopt when it did.
 std::optional<http_response> survey_refusal(survey_store::survey_result result, language lang) {
-    using survey_store::survey_result;
-    switch (result) {
-    case survey_result::no_exam:
-        return error_response(404, "exam_not_found", lang);
-    case survey_result::no_survey:
-        return error_response(404, "survey_not_found", lang);
-    case survey_result::has_responses:
-        return error_response(409, "survey_has_responses", lang);
-    case survey_result::closed:
-        return error_response(409, "survey_closed", lang);
-    case survey_result::not_finished:
-        return error_response(403, "survey_not_submitted", lang);
-    case survey_result::already_answered:
-        return error_response(409, "survey_already_answered", lang);
-    case survey_result::saved:
-    case survey_result::unchanged:
-        break;
-    }
-    return std::nullopt;
+    auto const refused = survey_input::refusal_of(result);
+    if (!refused)
+        return std::nullopt;
+    return error_response(refused->status, refused->code, lang);
 }
 
 /// {"survey": the exam's survey or null} as the editor reads it.
@@ -68,36 +51,13 @@ void change_survey(services& shared, api_call const& call, responder respond, st
         std::move(respond), call.lang);
 }
 
-/// The survey fields of a JSON body; the name of the first bad field otherwise.
-std::optional<std::string_view> read_survey_fields(json const& body,
-                                                   survey_store::survey_fields& fields) {
-    if (read_text_fields(body, {{"title", &fields.title}}) || fields.title.empty() ||
-        fields.title.size() > max_survey_title_bytes)
-        return "title";
-    auto const items = body.find("items");
-    if (items == body.end() || !items->is_array() || items->empty() ||
-        items->size() > max_survey_items)
-        return "items";
-    for (auto const& item : *items) {
-        if (!item.is_string() || item.get<std::string>().empty() ||
-            item.get<std::string>().size() > max_survey_item_bytes)
-            return "items";
-        fields.items.push_back(item.get<std::string>());
-    }
-    auto const comment = body.find("comment");
-    if (comment != body.end() && !comment->is_boolean())
-        return "comment";
-    fields.comment = comment == body.end() || comment->get<bool>();
-    return std::nullopt;
-}
-
 void save_exam_survey(services& shared, api_call const& call, responder respond,
                       std::int64_t exam_id) {
     auto const body = parse_object(call.request.body);
     if (!body)
         return respond(error_response(400, "bad_json", call.lang));
     survey_store::survey_fields fields;
-    if (auto const bad = read_survey_fields(*body, fields))
+    if (auto const bad = survey_input::read_fields(*body, fields))
         return respond(invalid_field(*bad, call.lang));
     change_survey(shared, call, std::move(respond), exam_id, 200,
                   [exam_id, fields, who = actor_of(call)](store::database& db) {

@@ -29,8 +29,10 @@ int run_attendance(int argc, char** argv, int first);
 int run_room(int argc, char** argv, int first);
 /// `phongthi conduct list|set|fill CLASS ...` (docs/COURSE.md).
 int run_conduct(int argc, char** argv, int first);
-/// `phongthi material list|add|get|remove ...` (docs/COURSE.md).
+/// `phongthi material list|add|get|remove ...` and `phongthi survey show|set|close|reopen|report
+/// EXAM` (docs/COURSE.md).
 int run_material(int argc, char** argv, int first);
+int run_survey(int argc, char** argv, int first);
 /// `phongthi course close|reopen CODE`, argv[first] being the code.
 int run_course_closing(int argc, char** argv, int first, bool closed);
 int run_exam(int argc, char** argv, int first);

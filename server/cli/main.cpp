@@ -72,6 +72,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            [--lang vi|en] [--data DIR]   PDF, Word, PowerPoint, Excel, OpenDocument or pictures
   material get ID -o FILE [--data DIR]
   material remove ID [--data DIR]
+  survey show|close|reopen EXAM [--data DIR]   an exam's anonymous feedback survey
+  survey set EXAM --json FILE [--lang vi|en] [--data DIR]   {"title", "items": [...], "comment"}
+  survey report EXAM [-o FILE.csv] [--data DIR]   counts, means and sorted comments
   conduct list CLASS [--json] [--data DIR]   the learners' conduct grades (kết quả rèn luyện)
   conduct set CLASS --username U --grade KEY|none [--note "..."]
            [--data DIR]
@@ -211,6 +214,8 @@ int dispatch(int argc, char** argv) {
         return run_revoke_cert(argc, argv, 2);
     if (command == "material")
         return run_material(argc, argv, 2);
+    if (command == "survey")
+        return run_survey(argc, argv, 2);
     if (command == "settings")
         return run_settings(argc, argv, 2);
     if (command == "export-results")

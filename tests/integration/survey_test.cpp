@@ -138,3 +138,46 @@ TEST_F(SurveyTest, ASurveyWithResponsesCannotBeEditedOnlyClosedAndReopened) {
     EXPECT_EQ(call("PUT", survey_path(), lecturer(), {{"title", ""}, {"items", {"x"}}}).status,
               400);
 }
+
+TEST_F(SurveyTest, TheCliSetsShowsClosesAndReportsTheSameSurvey) {
+    std::string const data = data_dir().string();
+    std::string const exam = std::to_string(class_exam());
+    auto const file = data_dir().parent_path() / "khao-sat.json";
+    std::ofstream(file) << json{{"title", "Phiếu lấy ý kiến"},
+                                {"items", {"Giảng viên nhiệt tình", "Tài liệu đầy đủ"}},
+                                {"comment", true}};
+    auto const set = run_phongthi({"survey", "set", exam, "--json", file.string(), "--data", data});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_EQ(json::parse(set.out)["items"].size(), 2u) << set.out;
+    // The page sees what the CLI set, and candidates answer it.
+    auto const page = json::parse(call("GET", survey_path(), lecturer()).body)["survey"];
+    EXPECT_EQ(page["title"], "Phiếu lấy ý kiến");
+    ASSERT_EQ(answer("hv01", {5, 4}, "Rất bổ ích").status, 201);
+
+    auto const edit =
+        run_phongthi({"survey", "set", exam, "--json", file.string(), "--data", data});
+    EXPECT_EQ(edit.exit_code, 1);
+    EXPECT_NE(edit.err.find("khảo sát"), std::string::npos) << edit.err;
+    std::ofstream(file) << json{{"title", "X"}, {"items", json::array()}};
+    auto const bad = run_phongthi(
+        {"survey", "set", exam, "--json", file.string(), "--lang", "en", "--data", data});
+    EXPECT_NE(bad.err.find("khao-sat.json [items]: "), std::string::npos) << bad.err;
+
+    ASSERT_EQ(run_phongthi({"survey", "close", exam, "--data", data}).exit_code, 0);
+    EXPECT_EQ(answer("hv02", {3, 3}, "").status, 409);
+    ASSERT_EQ(run_phongthi({"survey", "reopen", exam, "--data", data}).exit_code, 0);
+    EXPECT_EQ(json::parse(run_phongthi({"survey", "show", exam, "--data", data}).out)["closed"],
+              false);
+
+    auto const csv = data_dir().parent_path() / "bao-cao.csv";
+    auto const report =
+        run_phongthi({"survey", "report", exam, "-o", csv.string(), "--data", data});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    std::ifstream in(csv, std::ios::binary);
+    std::string const text(std::istreambuf_iterator<char>(in), {});
+    EXPECT_NE(text.find("Giảng viên nhiệt tình"), std::string::npos) << text;
+    EXPECT_NE(text.find("Rất bổ ích"), std::string::npos) << text;
+    auto const printed = json::parse(run_phongthi({"survey", "report", exam, "--data", data}).out);
+    EXPECT_EQ(printed["items"][0]["mean"], 5.0);
+    EXPECT_NE(run_phongthi({"survey", "show", "999", "--data", data}).exit_code, 0);
+}
