@@ -2,7 +2,6 @@
 
 #include "question-bank/bank_formats.hpp"
 #include "question-bank/import_report.hpp"
-#include "question-bank/json_bank.hpp"
 #include "scoring/bank_review.hpp"
 #include "server/accounts/account_store.hpp"
 #include "server/api/router.hpp"
@@ -10,6 +9,7 @@
 #include "server/app/services.hpp"
 #include "server/banks/bank_import_job.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/banks/question_json.hpp"
 #include "server/store/database.hpp"
 
 namespace phongthi::server {
@@ -26,19 +26,6 @@ json bank_json(bank_store::bank_summary const& b) {
             {"description", b.description},
             {"question_count", b.question_count},
             {"created_at", iso_utc(b.created_at)}};
-}
-
-json question_json(bank_store::stored_question const& q) {
-    json body = bank::question_to_json(q.content);
-    body.erase("id"); // the file's own id is "code" here; "id" is the stored question's
-    if (!q.content.external_id.empty())
-        body["code"] = q.content.external_id;
-    body["id"] = q.id;
-    body["bank_id"] = q.bank_id;
-    body["revision"] = q.revision;
-    body["retired"] = q.retired;
-    body["multiple"] = q.content.is_multiple_answer();
-    return body;
 }
 
 /// A validation failure of an uploaded or edited question: 422 with the report.
@@ -83,7 +70,7 @@ void list_questions(services& shared, api_call const& call, responder respond) {
         return respond(error_response(404, "not_found", call.lang));
     json list = json::array();
     for (auto const& q : *found)
-        list.push_back(question_json(q));
+        list.push_back(question_json::to_json(q));
     respond(json_response(200, json{{"questions", std::move(list)}}));
 }
 
@@ -94,13 +81,7 @@ std::optional<bank::question> question_from_body(api_call const& call, responder
         respond(error_response(400, "bad_json", call.lang));
         return std::nullopt;
     }
-    // The API names the file's own id "code"; a numeric "id" echoed back is the stored one.
-    body->erase("id");
-    if (auto const code = body->find("code"); code != body->end()) {
-        (*body)["id"] = *code;
-        body->erase("code");
-    }
-    auto report = bank::read_json_question(*body, "api");
+    auto report = question_json::read(std::move(*body), "api");
     if (report.has_errors() || report.questions.empty()) {
         respond(invalid_questions(report, call.lang));
         return std::nullopt;
@@ -129,7 +110,7 @@ void add_question(services& shared, api_call const& call, responder respond) {
                                         "question:" + std::to_string((*stored)->id), "", now);
         },
         [stored] {
-            return json_response(201, json{{"question", question_json(**stored)}});
+            return json_response(201, json{{"question", question_json::to_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -157,7 +138,7 @@ void edit_question(services& shared, api_call const& call, responder respond) {
         [stored, lang = call.lang] {
             if (!*stored)
                 return error_response(404, "not_found", lang);
-            return json_response(200, json{{"question", question_json(**stored)}});
+            return json_response(200, json{{"question", question_json::to_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -180,7 +161,7 @@ void set_retired(services& shared, api_call const& call, responder respond, bool
         [stored, lang = call.lang] {
             if (!*stored)
                 return error_response(404, "not_found", lang);
-            return json_response(200, json{{"question", question_json(**stored)}});
+            return json_response(200, json{{"question", question_json::to_json(**stored)}});
         },
         std::move(respond), call.lang);
 }
@@ -309,7 +290,7 @@ void add_bank_routes(router& routes, services& shared) {
                    });
                    if (!found)
                        return respond(error_response(404, "not_found", call.lang));
-                   respond(json_response(200, json{{"question", question_json(*found)}}));
+                   respond(json_response(200, json{{"question", question_json::to_json(*found)}}));
                });
     routes.add("PUT", "/api/questions/{id}", staff, [&shared](api_call const& call, responder r) {
         edit_question(shared, call, std::move(r));

@@ -1,9 +1,11 @@
 #include "question-bank/bank_formats.hpp"
 #include "question-bank/import_report.hpp"
 #include "scoring/bank_review.hpp"
+#include "server/accounts/account_store.hpp"
 #include "server/api/api_support.hpp"
 #include "server/banks/bank_import_job.hpp"
 #include "server/banks/bank_store.hpp"
+#include "server/banks/question_json.hpp"
 #include "server/cli/args.hpp"
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
@@ -164,6 +166,56 @@ int list_banks(command_args const& args) {
     return 0;
 }
 
+/// `bank question QID [--json FILE]`: prints the stored question, or first revises it with the
+/// question in FILE (the JSON the page edits; audited as question.revise).
+int show_or_revise_question(command_args const& args, std::int64_t id) {
+    store::data_store data(data_dir_of(args));
+    if (auto const file = args.value("json")) {
+        auto report = question_json::read(read_json_file(*file), *file);
+        if (report.has_errors() || report.questions.empty()) {
+            print_problems(report.problems, language_option(args));
+            throw std::runtime_error(*file + ": the question is not valid; nothing changed");
+        }
+        std::optional<int> revision;
+        data.write_side().write([&](store::database& db) {
+            auto const now = now_ms();
+            revision =
+                bank_store::revise_question(db, id, report.questions.front(), std::nullopt, now);
+            if (revision)
+                account_store::append_audit(db, cli_actor(), "question.revise",
+                                            "question:" + std::to_string(id),
+                                            json{{"revision", *revision}}.dump(), now);
+        });
+        if (!revision)
+            throw std::runtime_error("no question " + std::to_string(id));
+    }
+    auto const found = data.read_side().with(
+        [&](store::database& db) { return bank_store::find_question(db, id); });
+    if (!found)
+        throw std::runtime_error("no question " + std::to_string(id));
+    std::cout << question_json::to_json(*found).dump(2) << "\n";
+    return 0;
+}
+
+/// `bank retire|restore QID`: a retired question stays in the bank (papers already drawn keep
+/// it) but is drawn no more.
+int set_question_retired(command_args const& args, std::int64_t id, bool retired) {
+    store::data_store data(data_dir_of(args));
+    bool found = false;
+    data.write_side().write([&](store::database& db) {
+        auto const now = now_ms();
+        found = bank_store::set_retired(db, id, retired, now);
+        if (found)
+            account_store::append_audit(db, cli_actor(),
+                                        retired ? "question.retire" : "question.restore",
+                                        "question:" + std::to_string(id), "", now);
+    });
+    if (!found)
+        throw std::runtime_error("no question " + std::to_string(id));
+    std::cout << "question " << id << (retired ? " retired" : " restored") << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run_bank(int argc, char** argv, int first) {
@@ -190,6 +242,14 @@ int run_bank(int argc, char** argv, int first) {
     }
     if (action == "list")
         return list_banks(command_args(argc, argv, first + 1, {"data"}, {}));
+    if (action == "question" || action == "retire" || action == "restore") {
+        auto const id = positional_id(argc, argv, first + 1, "the question id");
+        if (action == "question")
+            return show_or_revise_question(
+                command_args(argc, argv, first + 2, {"json", "lang", "data"}, {}), id);
+        return set_question_retired(command_args(argc, argv, first + 2, {"data"}, {}), id,
+                                    action == "retire");
+    }
     throw usage_error("unknown action \"" + std::string(action) + "\"");
 }
 

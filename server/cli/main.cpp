@@ -55,6 +55,9 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   bank review NAME --format html|pdf -o FILE [--data DIR]
            the questions with their answers marked, to print and check
   bank list [--data DIR]
+  bank question QID [--json FILE] [--lang vi|en] [--data DIR]
+           print a stored question, or revise it with the JSON in FILE (as the page edits it)
+  bank retire|restore QID [--data DIR]   a retired question is drawn no more
   course add --code CODE --name "Tên khoá học"
            --kind admission|new_member|cell_secretary|professional|update
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]

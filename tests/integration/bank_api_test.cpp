@@ -256,6 +256,53 @@ TEST(BankCli, ReviewWritesHtmlOrPdf) {
     EXPECT_NE(missing.err.find("no bank named"), std::string::npos);
 }
 
+TEST(BankCli, ShowsRevisesRetiresAndRestoresAStoredQuestion) {
+    temp_dir dir;
+    std::string const data = (dir.path() / "data").string();
+    auto const file = dir.path() / "tot.json";
+    std::ofstream(file) << bank_file({question("Câu một?"), question("Câu hai?")});
+    ASSERT_EQ(run_phongthi({"bank", "import", file.string(), "--bank", "Ôn tập", "--data", data})
+                  .exit_code,
+              0);
+    auto const shown = run_phongthi({"bank", "question", "1", "--data", data});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    json edited = json::parse(shown.out);
+    EXPECT_EQ(edited["stem"], "Câu một?");
+    EXPECT_EQ(edited["revision"], 1);
+
+    edited["stem"] = "Câu một, đã sửa?";
+    auto const edit = dir.path() / "sua.json";
+    std::ofstream(edit) << edited;
+    auto const revised =
+        run_phongthi({"bank", "question", "1", "--json", edit.string(), "--data", data});
+    ASSERT_EQ(revised.exit_code, 0) << revised.err;
+    EXPECT_EQ(json::parse(revised.out)["stem"], "Câu một, đã sửa?");
+    EXPECT_EQ(json::parse(revised.out)["revision"], 2);
+
+    edited["options"] = json::array();
+    std::ofstream(edit) << edited;
+    auto const refused =
+        run_phongthi({"bank", "question", "1", "--json", edit.string(), "--data", data});
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find("nothing changed"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("sua.json"), std::string::npos) << refused.err;
+
+    auto const retired = run_phongthi({"bank", "retire", "2", "--data", data});
+    ASSERT_EQ(retired.exit_code, 0) << retired.err;
+    EXPECT_EQ(json::parse(run_phongthi({"bank", "question", "2", "--data", data}).out)["retired"],
+              true);
+    ASSERT_EQ(run_phongthi({"bank", "restore", "2", "--data", data}).exit_code, 0);
+    EXPECT_EQ(json::parse(run_phongthi({"bank", "question", "2", "--data", data}).out)["retired"],
+              false);
+    auto const missing = run_phongthi({"bank", "retire", "99", "--data", data});
+    EXPECT_NE(missing.err.find("no question 99"), std::string::npos) << missing.err;
+
+    auto const audit = run_phongthi({"audit", "--action", "question.", "--data", data});
+    EXPECT_NE(audit.out.find("question.revise"), std::string::npos) << audit.out;
+    EXPECT_NE(audit.out.find("question.retire"), std::string::npos) << audit.out;
+    EXPECT_NE(audit.out.find("question.restore"), std::string::npos) << audit.out;
+}
+
 TEST(BankCli, ValidateImportListExport) {
     temp_dir dir;
     std::string const data = (dir.path() / "data").string();
