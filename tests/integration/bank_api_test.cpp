@@ -220,14 +220,22 @@ TEST_F(BankApi, ReviewDownloadsAsHtmlOrPdfForStaffOnly) {
               403);
 }
 
+namespace {
+
+/// Imports the bank "Ôn tập" of two questions into a new data directory with the CLI.
+bool import_two_questions(std::filesystem::path const& dir, std::string const& data) {
+    auto const file = dir / "tot.json";
+    std::ofstream(file) << bank_file({question("Câu một?"), question("Câu hai?")});
+    return run_phongthi({"bank", "import", file.string(), "--bank", "Ôn tập", "--data", data})
+               .exit_code == 0;
+}
+
+} // namespace
+
 TEST(BankCli, ReviewWritesHtmlOrPdf) {
     temp_dir dir;
     std::string const data = (dir.path() / "data").string();
-    auto const file = dir.path() / "tot.json";
-    std::ofstream(file) << bank_file({question("Câu một?"), question("Câu hai?")});
-    ASSERT_EQ(run_phongthi({"bank", "import", file.string(), "--bank", "Ôn tập", "--data", data})
-                  .exit_code,
-              0);
+    ASSERT_TRUE(import_two_questions(dir.path(), data));
     auto const html = dir.path() / "duyet.html";
     auto const written = run_phongthi(
         {"bank", "review", "Ôn tập", "--format", "html", "-o", html.string(), "--data", data});
@@ -259,11 +267,7 @@ TEST(BankCli, ReviewWritesHtmlOrPdf) {
 TEST(BankCli, ShowsRevisesRetiresAndRestoresAStoredQuestion) {
     temp_dir dir;
     std::string const data = (dir.path() / "data").string();
-    auto const file = dir.path() / "tot.json";
-    std::ofstream(file) << bank_file({question("Câu một?"), question("Câu hai?")});
-    ASSERT_EQ(run_phongthi({"bank", "import", file.string(), "--bank", "Ôn tập", "--data", data})
-                  .exit_code,
-              0);
+    ASSERT_TRUE(import_two_questions(dir.path(), data));
     auto const shown = run_phongthi({"bank", "question", "1", "--data", data});
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
     json edited = json::parse(shown.out);
