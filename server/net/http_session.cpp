@@ -276,26 +276,27 @@ void answer_refused(tcp::socket& socket, connection_context const& context,
     socket.shutdown(tcp::socket::shutdown_send, ec);
 }
 
-/// Refuses a connection over the per-address cap; logged at most once a second.
+/// Refuses a connection over the per-address cap; logged at most once a second, before the
+/// answer, so whoever sees the answer can find the line.
 void refuse_busy_address(tcp::socket& socket, connection_context& context,
                          std::string const& address) {
-    answer_refused(socket, context, context.per_address_refusal);
     std::uint64_t skipped = 0;
     if (context.address_refusals_logged.due(log_sampler::clock::now(), skipped))
         log(log_level::warn, "net.address_connection_limit",
             {{"address", address},
              {"limit", std::to_string(context.per_address->limit())},
              {"refused_since_last_line", std::to_string(skipped)}});
+    answer_refused(socket, context, context.per_address_refusal);
 }
 
-/// Refuses a connection over max_connections; logged at most once a second.
+/// Refuses a connection over max_connections; logged as refuse_busy_address() is.
 void refuse_over_total(tcp::socket& socket, connection_context& context) {
-    answer_refused(socket, context, context.total_refusal);
     std::uint64_t skipped = 0;
     if (context.total_refusals_logged.due(log_sampler::clock::now(), skipped))
         log(log_level::warn, "net.too_many_connections",
             {{"limit", std::to_string(context.max_connections)},
              {"refused_since_last_line", std::to_string(skipped)}});
+    answer_refused(socket, context, context.total_refusal);
 }
 
 } // namespace
