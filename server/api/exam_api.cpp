@@ -392,9 +392,9 @@ void add_exam_routes(router& routes, services& shared) {
         if (!exam || exam->secret.empty())
             return respond(error_response(404, "exam_not_found", call.lang));
         auto const now = now_ms();
-        auto const period = exam_secret::start_code_period_ms;
-        respond(json_response(200, json{{"code", exam_secret::start_code(exam->secret, now)},
-                                        {"valid_until", iso_utc((now / period + 1) * period)}}));
+        respond(json_response(
+            200, json{{"code", exam_secret::start_code(exam->secret, now)},
+                      {"valid_until", iso_utc(exam_secret::start_code_period_end(now))}}));
     });
     routes.add("POST", "/api/exams/{id}/answer-files", staff(), [&shared](api_call const& call, responder respond) {
         auto const id = parse_id(call.params.at(0));

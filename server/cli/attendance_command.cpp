@@ -68,11 +68,9 @@ int add_class_session(int argc, char** argv, int first) {
     return 0;
 }
 
-int check_in_by_code(int argc, char** argv, int first) {
-    std::int64_t const session_id = positional_id(argc, argv, first, "the session id");
-    command_args const args(argc, argv, first + 1, {"data", "code"}, {});
-    std::string const code = args.required("code");
-    store::data_store data(data_dir_of(args));
+/// The session `session_id` and the learner of `code` in its class; throws when either is not.
+std::pair<session_store::session_record, std::int64_t>
+session_and_learner(store::data_store& data, std::int64_t session_id, std::string const& code) {
     auto const [session, user_id, enrolled] = data.read_side().with([&](store::database& db) {
         auto found = session_store::find_session(db, session_id);
         std::int64_t const user = class_store::user_id_by_name(db, code);
@@ -88,11 +86,19 @@ int check_in_by_code(int argc, char** argv, int first) {
         throw std::runtime_error("no learner with the code \"" + code + "\"");
     if (!enrolled)
         throw std::runtime_error("\"" + code + "\" is not in this session's class");
+    return {*session, user_id};
+}
+
+int check_in_by_code(int argc, char** argv, int first) {
+    std::int64_t const session_id = positional_id(argc, argv, first, "the session id");
+    command_args const args(argc, argv, first + 1, {"data", "code"}, {});
+    std::string const code = args.required("code");
+    store::data_store data(data_dir_of(args));
+    auto const [session, user_id] = session_and_learner(data, session_id, code);
     attendance_store::check_in_outcome outcome;
     data.write_side().write([&](store::database& db) {
         auto const who = cli_actor();
-        outcome =
-            attendance_store::check_in(db, *session, user_id, "manual", who.user_id, now_ms());
+        outcome = attendance_store::check_in(db, session, user_id, "manual", who.user_id, now_ms());
         if (outcome.created)
             account_store::append_audit(
                 db, who, "attendance.check_in", "session:" + std::to_string(session_id),
@@ -100,9 +106,31 @@ int check_in_by_code(int argc, char** argv, int first) {
     });
     std::cout << (outcome.created ? "checked in " : "already checked in ") << code << " at "
               << session_clock::vietnam_time_of_day(outcome.record.checked_in_at);
-    if (outcome.record.minutes_after_start > session->late_after_minutes)
+    if (outcome.record.minutes_after_start > session.late_after_minutes)
         std::cout << ", " << outcome.record.minutes_after_start << " minutes late";
     std::cout << "\n";
+    return 0;
+}
+
+/// `attendance undo SESSION --code CODE`: takes back a check-in made by mistake (audited).
+int undo_check_in_by_code(int argc, char** argv, int first) {
+    std::int64_t const session_id = positional_id(argc, argv, first, "the session id");
+    command_args const args(argc, argv, first + 1, {"data", "code"}, {});
+    std::string const code = args.required("code");
+    store::data_store data(data_dir_of(args));
+    auto const user_id = session_and_learner(data, session_id, code).second;
+    bool undone = false;
+    data.write_side().write([&](store::database& db) {
+        undone = attendance_store::undo_check_in(db, session_id, user_id);
+        if (undone)
+            account_store::append_audit(db, cli_actor(), "attendance.undo",
+                                        "session:" + std::to_string(session_id),
+                                        json{{"user_id", user_id}}.dump(), now_ms());
+    });
+    if (!undone)
+        throw std::runtime_error(code + " is not checked in to session " +
+                                 std::to_string(session_id));
+    std::cout << "check-in of " << code << " undone\n";
     return 0;
 }
 
@@ -145,6 +173,8 @@ int run_attendance(int argc, char** argv, int first) {
         return add_class_session(argc, argv, first + 1);
     if (action == "checkin")
         return check_in_by_code(argc, argv, first + 1);
+    if (action == "undo")
+        return undo_check_in_by_code(argc, argv, first + 1);
     if (action == "report")
         return attendance_report(argc, argv, first + 1);
     throw usage_error("unknown action \"" + std::string(action) + "\"");

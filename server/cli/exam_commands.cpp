@@ -291,6 +291,20 @@ int print_paper(command_args const& args) {
     });
 }
 
+/// `exam start-code ID`: the code candidates type to join when the exam asks for one; it
+/// changes every period, as on the proctor's page.
+int print_start_code(command_args const& args, std::int64_t id) {
+    store::data_store data(data_dir_of(args));
+    auto const exam =
+        data.read_side().with([&](store::database& db) { return exam_store::find_exam(db, id); });
+    if (!exam || exam->secret.empty())
+        throw std::runtime_error("no exam " + std::to_string(id) + " with a start code");
+    auto const now = now_ms();
+    std::cout << exam_secret::start_code(exam->secret, now) << " (valid until "
+              << iso_utc(exam_secret::start_code_period_end(now)) << ")\n";
+    return 0;
+}
+
 } // namespace
 
 int run_exam(int argc, char** argv, int first) {
@@ -311,6 +325,10 @@ int run_exam(int argc, char** argv, int first) {
     if (action == "publish") {
         auto const id = positional_id(argc, argv, first + 1, "the exam id");
         return publish_exam(command_args(argc, argv, first + 2, {"lang", "data"}, {}), id);
+    }
+    if (action == "start-code") {
+        auto const id = positional_id(argc, argv, first + 1, "the exam id");
+        return print_start_code(command_args(argc, argv, first + 2, {"data"}, {}), id);
     }
     if (action == "paper")
         return print_paper(command_args(argc, argv, first + 1, {"attempt", "data"}, {}));

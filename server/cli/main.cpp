@@ -92,6 +92,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   attendance add-session CLASS --day YYYY-MM-DD [--part full|morning|afternoon]
            [--start HH:MM] [--late-after MINUTES] [--data DIR]
   attendance checkin SESSION --code CANDIDATE_CODE [--data DIR]
+  attendance undo SESSION --code CANDIDATE_CODE [--data DIR]   a check-in made by mistake
   attendance report CLASS [--data DIR]        sessions attended / held so far per learner
   room list [--data DIR]
   room show NAME [--json] [--data DIR]        the seat grid ("." an aisle, (A3) a disabled seat)
@@ -108,6 +109,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   exam show ID [--json] [--lang vi|en] [--data DIR]   settings, blueprint, pool check
   exam publish ID [--lang vi|en] [--data DIR]         freeze the pool; exit 1 when it is short
   exam paper --attempt ID [--data DIR]
+  exam start-code ID [--data DIR]   the code candidates type to join (changes every period)
            rebuild an attempt's paper from its blueprint revision and seed, check it against
            the stored one and print it with the correct options marked *
   exam fix-key ID --question QID (--correct A[,B...] | --void full_credit|drop | --restore)

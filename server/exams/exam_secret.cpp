@@ -52,6 +52,10 @@ std::string start_code(std::string_view secret, std::int64_t now) {
     return code_of_period(secret, now / start_code_period_ms);
 }
 
+std::int64_t start_code_period_end(std::int64_t now) {
+    return (now / start_code_period_ms + 1) * start_code_period_ms;
+}
+
 bool accepts_start_code(std::string_view secret, std::string_view code, std::int64_t now) {
     auto const period = now / start_code_period_ms;
     return code == code_of_period(secret, period) || code == code_of_period(secret, period - 1);

@@ -16,6 +16,8 @@ std::string generate();
 
 /// The six-digit start code valid during the period that contains `now`.
 std::string start_code(std::string_view secret, std::int64_t now);
+/// When the period that contains `now` ends (ms): the next code shows from then on.
+std::int64_t start_code_period_end(std::int64_t now);
 /// Whether `code` is the current or the previous period's code.
 bool accepts_start_code(std::string_view secret, std::string_view code, std::int64_t now);
 

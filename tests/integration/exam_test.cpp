@@ -386,6 +386,12 @@ TEST_F(ExamServer, TheStartCodeKeepsOutsidersOut) {
     auto const code = json::parse(call("GET", "/api/exams/1/start-code", proctor()).body)["code"];
     auto right = join(1, demo_exam, &reply, {{"start_code", code}});
     EXPECT_EQ(reply["t"], "paper") << reply;
+    // The CLI prints a code the server takes too.
+    auto const printed = offline({"exam", "start-code", "1"});
+    ASSERT_EQ(printed.exit_code, 0) << printed.err;
+    EXPECT_NE(printed.out.find(" (valid until 20"), std::string::npos) << printed.out;
+    auto other = join(2, demo_exam, &reply, {{"start_code", printed.out.substr(0, 6)}});
+    EXPECT_EQ(reply["t"], "paper") << reply;
 }
 
 TEST_F(ExamServer, FixedVariantsDifferBetweenNeighbouringSeats) {

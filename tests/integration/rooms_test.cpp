@@ -280,4 +280,13 @@ TEST_F(RoomsTest, TheCliListsShowsCreatesRoomsAndSeatsAClass) {
     EXPECT_NE(checkin.out.find("late"), std::string::npos) << checkin.out;
     auto const report = offline({"attendance", "report", "K01"});
     EXPECT_NE(report.out.find("1/1 100%"), std::string::npos) << report.out;
+
+    auto const undone = offline({"attendance", "undo", "1", "--code", "thisinh03"});
+    ASSERT_EQ(undone.exit_code, 0) << undone.err;
+    EXPECT_EQ(undone.out, "check-in of thisinh03 undone\n");
+    EXPECT_NE(offline({"attendance", "report", "K01"}).out.find("0/1 0%"), std::string::npos);
+    auto const again = offline({"attendance", "undo", "1", "--code", "thisinh03"});
+    EXPECT_NE(again.exit_code, 0);
+    EXPECT_NE(again.err.find("thisinh03 is not checked in to session 1"), std::string::npos)
+        << again.err;
 }
