@@ -98,6 +98,7 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
   room show NAME [--json] [--data DIR]        the seat grid ("." an aisle, (A3) a disabled seat)
   room create (--name "Tên phòng" --rows R --cols C | --json FILE) [--data DIR]
   room update --room NAME --json FILE [--data DIR]
+  room delete NAME [--lang vi|en] [--data DIR]   refused while a class or an exam uses it
            FILE: {"name","rows","cols","seats":[{"row","col","label","host","disabled"}]}
   room seat CLASS --mode list_order|random|spread_units [--seed N] [--data DIR]
            seat the class's learners in its room; spread_units keeps a unit's members apart

@@ -112,6 +112,29 @@ int save_room_from_args(command_args const& args, bool create) {
     return 0;
 }
 
+/// `room delete NAME`: refused while a class or an exam uses the room.
+int delete_room_named(int argc, char** argv, int first) {
+    std::string const name = positional(argc, argv, first, "the room name");
+    command_args const args(argc, argv, first + 1, {"data", "lang"}, {});
+    store::data_store data(data_dir_of(args));
+    auto const room = room_named(data, name);
+    bool in_use = false;
+    data.write_side().write([&](store::database& db) {
+        in_use = room_store::room_in_use(db, room.id);
+        if (in_use)
+            return;
+        room_store::delete_room(db, room.id);
+        account_store::append_audit(db, cli_actor(), "room.delete",
+                                    "room:" + std::to_string(room.id),
+                                    json{{"name", room.name}}.dump(), now_ms());
+    });
+    if (in_use)
+        throw std::runtime_error(name + ": " +
+                                 std::string(error_message("room_in_use", language_of(args))));
+    std::cout << "deleted room " << name << "\n";
+    return 0;
+}
+
 /// `room seat CLASS --mode list_order|random|spread_units [--seed N]`.
 int seat_class_in_room(int argc, char** argv, int first) {
     std::string const name = positional(argc, argv, first, "the class");
@@ -158,6 +181,8 @@ int run_room(int argc, char** argv, int first) {
             command_args(argc, argv, first + 1, {"data", "room", "json"}, {}), false);
     if (action == "seat")
         return seat_class_in_room(argc, argv, first + 1);
+    if (action == "delete")
+        return delete_room_named(argc, argv, first + 1);
     throw usage_error("unknown action \"" + std::string(action) + "\"");
 }
 

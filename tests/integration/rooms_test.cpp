@@ -265,6 +265,17 @@ TEST_F(RoomsTest, TheCliListsShowsCreatesRoomsAndSeatsAClass) {
     EXPECT_NE(shown.out.find("B3"), std::string::npos) << shown.out;
     auto const listed = offline({"room", "list"});
     EXPECT_NE(listed.out.find("Phòng 305"), std::string::npos) << listed.out;
+    auto const spare =
+        offline({"room", "create", "--name", "Phòng dự phòng", "--rows", "1", "--cols", "2"});
+    ASSERT_EQ(spare.exit_code, 0) << spare.err;
+    auto const deleted = offline({"room", "delete", "Phòng dự phòng"});
+    ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
+    EXPECT_EQ(offline({"room", "list"}).out.find("Phòng dự phòng"), std::string::npos);
+    auto const in_use = offline({"room", "delete", "Phòng máy 1"}); // the demo class sits there
+    EXPECT_NE(in_use.exit_code, 0);
+    EXPECT_NE(in_use.err.find("Phòng máy 1: Phòng đang được một lớp hoặc bài thi sử dụng"),
+              std::string::npos)
+        << in_use.err;
     auto const seated = offline({"room", "seat", "K01", "--mode", "spread_units"});
     ASSERT_EQ(seated.exit_code, 0) << seated.out;
     EXPECT_NE(seated.out.find("seated"), std::string::npos) << seated.out;
