@@ -58,6 +58,36 @@ int add_course(command_args const& args) {
     return 0;
 }
 
+/// `course update CODE [--name N] [--kind K] [--starts D] [--ends D]`: the options given replace
+/// the course's; "" clears a date.
+int update_course(int argc, char** argv, int first) {
+    std::string const code = positional(argc, argv, first, "the course code");
+    command_args const args(argc, argv, first + 1, {"data", "name", "kind", "starts", "ends"}, {});
+    store::data_store data(data_dir_of(args));
+    auto course = data.read_side().with([&](store::database& db) {
+        for (auto const& c : class_store::list_courses(db))
+            if (c.code == code)
+                return c;
+        throw std::runtime_error("no course \"" + code + "\"");
+    });
+    course.name = args.value("name").value_or(course.name);
+    course.kind = args.value("kind").value_or(course.kind);
+    course.starts_on = args.value("starts").value_or(course.starts_on);
+    course.ends_on = args.value("ends").value_or(course.ends_on);
+    if (auto const bad = check_course(course); !bad.empty())
+        throw usage_error("invalid " + bad +
+                          " (kinds: admission, new_member, cell_secretary, professional, update; "
+                          "dates: YYYY-MM-DD, the end not before the start)");
+    data.write_side().write([&](store::database& db) {
+        class_store::update_course(db, course);
+        account_store::append_audit(db, cli_actor(), "course.update",
+                                    "course:" + std::to_string(course.id),
+                                    json{{"code", course.code}}.dump(), now_ms());
+    });
+    std::cout << "updated course " << course.code << "\n";
+    return 0;
+}
+
 int list_courses(command_args const& args) {
     store::data_store data(data_dir_of(args));
     auto const courses =
@@ -116,6 +146,24 @@ int show_class(int argc, char** argv, int first) {
     return 0;
 }
 
+/// --room NAME and --unit CODE into `fields` when given ("none" takes either away).
+void read_room_and_unit(store::database& db, command_args const& args,
+                        class_store::class_fields& fields) {
+    if (auto const room = args.value("room")) {
+        fields.room_id = 0;
+        for (auto const& r : class_store::list_rooms(db))
+            fields.room_id = r.name == *room ? r.id : fields.room_id;
+        if (fields.room_id == 0 && *room != "none")
+            throw std::runtime_error("no room \"" + *room + "\"");
+    }
+    if (auto const unit_code = args.value("unit")) {
+        auto const unit = account_store::find_unit(db, *unit_code);
+        if (!unit && *unit_code != "none")
+            throw std::runtime_error("no unit with code \"" + *unit_code + "\"");
+        fields.unit_id = unit ? unit->id : 0;
+    }
+}
+
 int create_class(command_args const& args) {
     class_store::class_fields fields;
     fields.code = args.required("code");
@@ -132,18 +180,7 @@ int create_class(command_args const& args) {
             fields.course_id = c.code == course ? c.id : fields.course_id;
         if (fields.course_id == 0)
             throw std::runtime_error("no course \"" + course + "\"");
-        if (auto const room = args.value("room")) {
-            for (auto const& r : class_store::list_rooms(db))
-                fields.room_id = r.name == *room ? r.id : fields.room_id;
-            if (fields.room_id == 0)
-                throw std::runtime_error("no room \"" + *room + "\"");
-        }
-        if (auto const unit_code = args.value("unit")) {
-            auto const unit = account_store::find_unit(db, *unit_code);
-            if (!unit)
-                throw std::runtime_error("no unit with code \"" + *unit_code + "\"");
-            fields.unit_id = unit->id;
-        }
+        read_room_and_unit(db, args, fields);
     });
     write_unique(data, "the course already has a class \"" + fields.code + "\"",
                  [&](store::database& db) {
@@ -153,6 +190,35 @@ int create_class(command_args const& args) {
                                                  json{{"code", fields.code}}.dump(), now_ms());
                  });
     std::cout << "created class " << args.required("course") << "/" << fields.code << "\n";
+    return 0;
+}
+
+/// `class update CLASS [--name N] [--room NAME|none] [--unit CODE|none] [--starts D] [--ends D]`.
+int update_class(int argc, char** argv, int first) {
+    std::string const name = positional(argc, argv, first, "the class");
+    command_args const args(argc, argv, first + 1,
+                            {"data", "name", "room", "unit", "starts", "ends"}, {});
+    store::data_store data(data_dir_of(args));
+    class_store::class_fields fields;
+    std::int64_t const id = data.read_side().with([&](store::database& db) {
+        auto const found = class_store::find_class(db, class_id_named(db, name));
+        fields = {found->course_id, found->code,      found->name,   found->room_id,
+                  found->unit_id,   found->starts_on, found->ends_on};
+        fields.name = args.value("name").value_or(fields.name);
+        fields.starts_on = args.value("starts").value_or(fields.starts_on);
+        fields.ends_on = args.value("ends").value_or(fields.ends_on);
+        read_room_and_unit(db, args, fields);
+        return found->id;
+    });
+    if (auto const bad = check_class(fields); !bad.empty())
+        throw usage_error("invalid " + bad + " (dates: YYYY-MM-DD, the end not before the start)");
+    data.write_side().write([&](store::database& db) {
+        class_store::update_class(db, id, fields);
+        account_store::append_audit(db, cli_actor(), "class.update", "class:" + std::to_string(id),
+                                    json{{"code", fields.code}, {"name", fields.name}}.dump(),
+                                    now_ms());
+    });
+    std::cout << "updated class " << name << "\n";
     return 0;
 }
 
@@ -314,6 +380,8 @@ int run_course(int argc, char** argv, int first) {
                                        {"data", "code", "name", "kind", "starts", "ends"}, {}));
     if (action == "list")
         return list_courses(command_args(argc, argv, first + 1, {"data"}, {}));
+    if (action == "update")
+        return update_course(argc, argv, first + 1);
     if (action == "close" || action == "reopen")
         return run_course_closing(argc, argv, first + 1, action == "close");
     throw usage_error("unknown action \"" + std::string(action) + "\"");
@@ -333,6 +401,8 @@ int run_class(int argc, char** argv, int first) {
         return change_enrollment(argc, argv, first + 1, action == "enroll");
     if (action == "staff")
         return change_staff(argc, argv, first + 1);
+    if (action == "update")
+        return update_class(argc, argv, first + 1);
     throw usage_error("unknown action \"" + std::string(action) + "\"");
 }
 

@@ -62,11 +62,13 @@ constexpr std::string_view usage = R"(usage: phongthi COMMAND [options]
            --kind admission|new_member|cell_secretary|professional|update
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
   course list [--data DIR]
+  course update CODE [--name "..."] [--kind K] [--starts YYYY-MM-DD] [--ends YYYY-MM-DD]
   course close|reopen CODE [--data DIR]      a closed course's conduct grades are final
   class list [--data DIR]
   class show CLASS [--json] [--data DIR]     learners (list number, birth date, unit) and staff
   class create --course CODE --code CODE --name "Tên lớp" [--room NAME] [--unit CODE]
            [--starts YYYY-MM-DD] [--ends YYYY-MM-DD] [--data DIR]
+  class update CLASS [--name "..."] [--room NAME|none] [--unit CODE|none] [--starts D] [--ends D]
   class enroll|withdraw CLASS --username U [--list-number N] [--data DIR]
   class staff CLASS --username U --duty lecturer|proctor|homeroom [--remove] [--data DIR]
            lecturers and proctors act only on the classes they are staff of

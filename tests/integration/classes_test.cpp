@@ -338,6 +338,39 @@ TEST_F(ClassesTest, TheCliStaffsAClassAndTheLecturerThenActsOnIt) {
     EXPECT_EQ(actions, "class.staff_remove class.staff_add class.create ") << audit;
 }
 
+TEST_F(ClassesTest, TheCliUpdatesACourseAndAClass) {
+    std::int64_t const id = make_class("K6");
+    std::string const data = data_dir().string();
+    auto const course = run_phongthi({"course", "update", "C-K6", "--name", "Bồi dưỡng cấp ủy",
+                                      "--kind", "cell_secretary", "--data", data});
+    ASSERT_EQ(course.exit_code, 0) << course.err;
+    auto const courses = json::parse(call("GET", "/api/courses", admin_).body);
+    std::string kind;
+    for (auto const& c : courses["courses"])
+        if (c["code"] == "C-K6")
+            kind = c["kind"];
+    EXPECT_EQ(kind, "cell_secretary") << courses;
+    auto const late = run_phongthi(
+        {"course", "update", "C-K6", "--ends", "2026-01-01", "--data", data}); // before its start
+    EXPECT_NE(late.exit_code, 0);
+
+    auto const updated = run_phongthi({"class", "update", "K6", "--name", "Lớp K6 (chiều)",
+                                       "--room", "Phòng máy 1", "--data", data});
+    ASSERT_EQ(updated.exit_code, 0) << updated.err;
+    EXPECT_EQ(class_of(id)["name"], "Lớp K6 (chiều)");
+    EXPECT_EQ(class_of(id)["unit_code"], "DBK") << "what is not given stays";
+    EXPECT_FALSE(class_of(id)["room"].is_null()) << class_of(id);
+    ASSERT_EQ(
+        run_phongthi({"class", "update", "K6", "--room", "none", "--unit", "none", "--data", data})
+            .exit_code,
+        0);
+    EXPECT_TRUE(class_of(id)["room"].is_null()) << class_of(id);
+    EXPECT_TRUE(class_of(id)["unit_code"].is_null()) << class_of(id);
+    auto const no_room =
+        run_phongthi({"class", "update", "K6", "--room", "Phòng không có", "--data", data});
+    EXPECT_NE(no_room.err.find("no room \"Phòng không có\""), std::string::npos) << no_room.err;
+}
+
 TEST_F(ClassesTest, LecturersAndProctorsActOnlyOnTheClassesTheyAreStaffOf) {
     std::int64_t const id = make_class("K7");
     std::string const base = "/api/classes/" + std::to_string(id);
