@@ -64,11 +64,8 @@ int update_course(int argc, char** argv, int first) {
     std::string const code = positional(argc, argv, first, "the course code");
     command_args const args(argc, argv, first + 1, {"data", "name", "kind", "starts", "ends"}, {});
     store::data_store data(data_dir_of(args));
-    auto course = data.read_side().with([&](store::database& db) {
-        for (auto const& c : class_store::list_courses(db))
-            if (c.code == code)
-                return c;
-        throw std::runtime_error("no course \"" + code + "\"");
+    auto course = *data.read_side().with([&](store::database& db) {
+        return class_store::find_course(db, course_id_named(db, code));
     });
     course.name = args.value("name").value_or(course.name);
     course.kind = args.value("kind").value_or(course.kind);
@@ -175,11 +172,7 @@ int create_class(command_args const& args) {
                           " (codes: 1-32 of A-Z a-z 0-9 . _ -; dates: YYYY-MM-DD)");
     store::data_store data(data_dir_of(args));
     data.read_side().with([&](store::database& db) {
-        std::string const course = args.required("course");
-        for (auto const& c : class_store::list_courses(db))
-            fields.course_id = c.code == course ? c.id : fields.course_id;
-        if (fields.course_id == 0)
-            throw std::runtime_error("no course \"" + course + "\"");
+        fields.course_id = course_id_named(db, args.required("course"));
         read_room_and_unit(db, args, fields);
     });
     write_unique(data, "the course already has a class \"" + fields.code + "\"",

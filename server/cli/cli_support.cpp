@@ -84,6 +84,13 @@ std::int64_t class_id_named(store::database& db, std::string const& name) {
     return matches.front().id;
 }
 
+std::int64_t course_id_named(store::database& db, std::string const& code) {
+    for (auto const& c : class_store::list_courses(db))
+        if (c.code == code)
+            return c.id;
+    throw std::runtime_error("no course \"" + code + "\"");
+}
+
 void save_file(std::string const& bytes, std::string const& out) {
     std::string const part = out + ".part";
     {

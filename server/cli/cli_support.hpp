@@ -41,6 +41,9 @@ user_record account_named(store::data_store& data, std::string const& username);
 /// courses; throws std::runtime_error when there is none or several.
 std::int64_t class_id_named(store::database& db, std::string const& name);
 
+/// The id of the course with `code`; throws std::runtime_error when there is none.
+std::int64_t course_id_named(store::database& db, std::string const& code);
+
 /// Writes `bytes` next to `out` first and renames it, so a failure leaves no half file; throws
 /// std::runtime_error naming `out` when it cannot be written.
 void save_file(std::string const& bytes, std::string const& out);

@@ -2,7 +2,6 @@
 // checks and the audit of the admin page; files go under <data>/materials like uploads.
 #include "server/api/api_support.hpp"
 #include "server/auth/session_token.hpp"
-#include "server/classes/class_store.hpp"
 #include "server/cli/cli_support.hpp"
 #include "server/cli/commands.hpp"
 #include "server/course/material_files.hpp"
@@ -19,15 +18,7 @@ namespace phongthi::server {
 namespace {
 
 std::int64_t material_course_id(store::data_store& data, std::string const& code) {
-    auto const id = data.read_side().with([&](store::database& db) -> std::int64_t {
-        for (auto const& c : class_store::list_courses(db))
-            if (c.code == code)
-                return c.id;
-        return 0;
-    });
-    if (id == 0)
-        throw std::runtime_error("no course \"" + code + "\"");
-    return id;
+    return data.read_side().with([&](store::database& db) { return course_id_named(db, code); });
 }
 
 std::optional<material_store::material_record> stored_material(store::data_store& data,
